@@ -1,0 +1,170 @@
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
+import { z } from 'zod';
+import { LecternError } from '../errors.ts';
+import type { DeckOptions, DeckWarning, SourceLocation } from '../types.ts';
+import { closest } from './suggest.ts';
+
+/** reveal-md 6.1.4's defaults; the notes separator is reveal.js's own default, byte for byte. */
+export const DEFAULT_OPTIONS: DeckOptions = {
+  title: '',
+  theme: 'black',
+  highlightTheme: 'base16/zenburn',
+  css: [],
+  scripts: [],
+  separator: '\\r?\\n---\\r?\\n',
+  verticalSeparator: '\\r?\\n----\\r?\\n',
+  // reveal.js writes '^\s*notes?:' in a JS string, which loses the backslash: this is what runs.
+  notesSeparator: '^s*notes?:',
+  revealOptions: {},
+};
+
+export const BUILT_IN_THEMES = [
+  'beige', 'black', 'black-contrast', 'blood', 'dracula', 'league', 'moon', 'night', 'serif',
+  'simple', 'sky', 'solarized', 'white', 'white-contrast',
+] as const;
+
+/** The keys of reveal.js 6's RevealConfig, to catch typos in revealOptions. */
+export const REVEAL_OPTION_KEYS = [
+  'width', 'height', 'margin', 'minScale', 'maxScale', 'controls', 'controlsTutorial', 'controlsLayout',
+  'controlsBackArrows', 'progress', 'slideNumber', 'showSlideNumber', 'hashOneBasedIndex', 'hash',
+  'respondToHashChanges', 'jumpToSlide', 'history', 'keyboard', 'keyboardCondition', 'disableLayout',
+  'overview', 'center', 'touch', 'loop', 'rtl', 'navigationMode', 'shuffle', 'fragments', 'fragmentInURL',
+  'embedded', 'help', 'pause', 'showNotes', 'showHiddenSlides', 'autoPlayMedia', 'preloadIframes',
+  'preventIframeAutoFocus', 'autoAnimate', 'autoAnimateMatcher', 'autoAnimateEasing', 'autoAnimateDuration',
+  'autoAnimateUnmatched', 'autoAnimateStyles', 'autoSlide', 'autoSlideStoppable', 'autoSlideMethod',
+  'defaultTiming', 'mouseWheel', 'previewLinks', 'postMessage', 'postMessageEvents',
+  'focusBodyOnPageVisibilityChange', 'transition', 'transitionSpeed', 'backgroundTransition',
+  'parallaxBackgroundImage', 'parallaxBackgroundSize', 'parallaxBackgroundRepeat', 'parallaxBackgroundPosition',
+  'parallaxBackgroundHorizontal', 'parallaxBackgroundVertical', 'view', 'scrollLayout', 'scrollSnap',
+  'scrollProgress', 'scrollActivationWidth', 'pdfMaxPagesPerSlide', 'pdfSeparateFragments',
+  'pdfPageHeightOffset', 'viewDistance', 'mobileViewDistance', 'display', 'hideInactiveCursor',
+  'hideCursorTime', 'sortFragmentsOnSync', 'highlight', 'markdown', 'katex', 'mathjax2', 'mathjax3',
+  'mathjax4', 'dependencies', 'plugins',
+] as const;
+
+const regexSource = z.string().min(1).refine(isValidRegex, 'is not a valid regular expression');
+const stringList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+const OPTION_SCHEMAS = {
+  title: z.union([z.string(), z.number()]).transform(String),
+  theme: z.string().min(1),
+  highlightTheme: z.string().min(1),
+  css: stringList,
+  scripts: stringList,
+  separator: regexSource,
+  verticalSeparator: regexSource,
+  notesSeparator: regexSource,
+  revealOptions: z.record(z.string(), z.unknown()),
+} satisfies { [K in keyof DeckOptions]: z.ZodType<unknown> };
+
+type OptionKey = keyof typeof OPTION_SCHEMAS;
+const OPTION_KEYS = Object.keys(OPTION_SCHEMAS) as OptionKey[];
+
+export interface ResolvedOptions {
+  options: DeckOptions;
+  warnings: DeckWarning[];
+}
+
+/**
+ * Parses front-matter YAML and applies defaults. Broken YAML throws; anything the deck can
+ * render without (unknown keys, wrong types) becomes a warning with its line.
+ */
+export function resolveOptions(yamlText: string | null, file: string, firstLine: number): ResolvedOptions {
+  const options: DeckOptions = { ...DEFAULT_OPTIONS, revealOptions: {} };
+  const warnings: DeckWarning[] = [];
+  if (yamlText === null || yamlText.trim() === '') return { options, warnings };
+
+  const lineCounter = new LineCounter();
+  const document = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined): SourceLocation => {
+    const position = lineCounter.linePos(offset ?? 0);
+    return { file, line: firstLine + position.line - 1, column: position.col };
+  };
+  const firstError = document.errors[0];
+  if (firstError) {
+    throw new LecternError('yaml', `invalid front matter: ${firstError.message.split('\n')[0]}`, at(firstError.pos[0]));
+  }
+  if (document.contents === null) return { options, warnings };
+  if (!isMap(document.contents)) {
+    throw new LecternError('front-matter', 'front matter must be a YAML mapping of option: value', at(document.contents.range?.[0]));
+  }
+
+  for (const pair of document.contents.items as Pair[]) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const location = at(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+    if (!(OPTION_KEYS as string[]).includes(key)) {
+      const suggestion = closest(key, OPTION_KEYS);
+      warnings.push({
+        code: 'unknown-option',
+        message: `unknown option '${key}'${suggestion ? ` — did you mean '${suggestion}'?` : ''}`,
+        location,
+      });
+      continue;
+    }
+    const optionKey = key as OptionKey;
+    const value: unknown = isNode(pair.value) ? pair.value.toJSON() : null;
+    const parsed = OPTION_SCHEMAS[optionKey].safeParse(value);
+    if (!parsed.success) {
+      warnings.push({
+        code: 'invalid-option',
+        message: `option '${key}' ${describeIssue(parsed.error)}; using the default ${JSON.stringify(DEFAULT_OPTIONS[optionKey])}`,
+        location,
+      });
+      continue;
+    }
+    (options as unknown as Record<string, unknown>)[optionKey] = parsed.data;
+    if (optionKey === 'revealOptions' && isMap(pair.value)) {
+      warnings.push(...revealOptionWarnings(pair.value.items as Pair[], at));
+    }
+  }
+  if (!(BUILT_IN_THEMES as readonly string[]).includes(options.theme) && !options.theme.endsWith('.css')) {
+    const suggestion = closest(options.theme, BUILT_IN_THEMES);
+    warnings.push({
+      code: 'invalid-option',
+      message: `unknown theme '${options.theme}'${suggestion ? ` — did you mean '${suggestion}'?` : ''} (built-in themes: ${BUILT_IN_THEMES.join(', ')}; or a path to a .css file)`,
+      location: { file, line: firstLine },
+    });
+  }
+  return { options, warnings };
+}
+
+function revealOptionWarnings(pairs: Pair[], at: (offset: number | undefined) => SourceLocation): DeckWarning[] {
+  const warnings: DeckWarning[] = [];
+  for (const pair of pairs) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if ((REVEAL_OPTION_KEYS as readonly string[]).includes(key)) continue;
+    const suggestion = closest(key, REVEAL_OPTION_KEYS);
+    warnings.push({
+      code: 'unknown-option',
+      message: `unknown reveal.js option '${key}'${suggestion ? ` — did you mean '${suggestion}'?` : ''}`,
+      location: at(pair.key.range?.[0]),
+    });
+  }
+  return warnings;
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'is invalid';
+  if (issue.code === 'custom') return issue.message;
+  if (issue.code === 'invalid_type') return `must be ${issue.expected}`;
+  if (issue.code === 'invalid_union') return 'must be a string or a list of strings';
+  if (issue.code === 'too_small') return 'must not be empty';
+  return issue.message;
+}
+
+function isValidRegex(source: string): boolean {
+  try {
+    new RegExp(source, 'mg');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A regex from an author's separator, compiled as reveal.js compiles it. */
+export function compileSeparator(source: string, flags = 'mg'): RegExp {
+  return new RegExp(source, flags);
+}
+

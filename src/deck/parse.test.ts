@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { LecternError } from '../errors.ts';
+import { parseDeck } from './parse.ts';
+import { renderSlides } from './render.ts';
+
+const fixturePath = new URL('../../../shared/fixtures/mooc-talk.md', import.meta.url);
+
+function dom(html: string) {
+  return parseHTML(`<!doctype html><html><body><div class="slides">${html}</div></body></html>`).document;
+}
+
+function slidesOf(source: string) {
+  return parseDeck(source, 'deck.md').deck.stacks;
+}
+
+describe('the shared fixture (mooc-talk.md)', () => {
+  const { deck, warnings } = parseDeck(readFileSync(fixturePath, 'utf8'), 'mooc-talk.md');
+  const page = dom(renderSlides(deck));
+
+  it('has 9 horizontal slides and 20 in all', () => {
+    expect(deck.stacks).toHaveLength(9);
+    expect(deck.stacks.flat()).toHaveLength(20);
+    expect(deck.stacks.map((stack) => stack.length)).toEqual([1, 1, 1, 4, 2, 7, 2, 1, 1]);
+  });
+
+  it('has 40 fragments, each on the element reveal.js puts it on', () => {
+    const fragments = Array.from(page.querySelectorAll('.fragment'));
+    expect(fragments).toHaveLength(40);
+    const tags = fragments.map((element) => element.tagName).join(' ');
+    expect(tags).toBe(
+      'DIV DIV DIV DIV DIV DIV P P P LI LI LI LI LI LI LI LI LI LI LI A LI LI LI LI LI LI DIV DIV DIV LI LI LI LI LI LI LI DIV LI LI',
+    );
+    // After an autolink, the comment marks the <a> (reveal.js: previous element sibling).
+    expect(page.querySelector('a.fragment')!.getAttribute('href')).toBe('https://inria.github.io/scikit-learn-mooc');
+    // A comment in the middle of a list item's paragraph marks the item, not the next line.
+    expect(page.querySelector('li.fragment')!.textContent).toContain('machine learning required');
+  });
+
+  it('takes the front matter options', () => {
+    expect(deck.options.theme).toBe('solarized');
+    expect(deck.options.separator).toBe('===');
+    expect(deck.options.revealOptions['transition']).toBe('none');
+    expect(deck.options.title).toMatch(/^Leveraging the Jupyter ecosystem/);
+  });
+
+  it('reports slide lines and an unknown reveal.js option', () => {
+    expect(deck.stacks[0]![0]!.line).toBe(22);
+    expect(deck.stacks[1]![0]!.line).toBe(41);
+    expect(warnings.map((w) => `${w.location.line} ${w.message}`)).toContain("13 unknown reveal.js option 'rollingLinks'");
+  });
+
+  it('lists the images each slide needs with their lines', () => {
+    expect(deck.stacks[0]![0]!.assets).toEqual([
+      { url: 'img/github-logo.svg', line: 31 },
+      { url: 'img/inria.png', line: 36 },
+    ]);
+  });
+});
+
+describe('splitting', () => {
+  it('uses reveal-md defaults: --- between slides, ---- between vertical ones', () => {
+    const stacks = slidesOf('# A\n\n---\n\n# B\n\n----\n\n# C\n\n---\n\n# D');
+    expect(stacks.map((s) => s.map((slide) => slide.heading))).toEqual([['A'], ['B', 'C'], ['D']]);
+  });
+
+  it('builds stacks like reveal.js when a deck starts with a vertical separator', () => {
+    const stacks = slidesOf('# A\n\n----\n\n# B\n\n---\n\n# C');
+    expect(stacks.map((s) => s.map((slide) => slide.heading))).toEqual([['A', 'B'], ['C']]);
+  });
+
+  it('never splits inside fenced code', () => {
+    const stacks = slidesOf('# A\n\n```yaml\na: 1\n---\nb: 2\n```\n\n~~~\n---\n~~~\n\n---\n\n# B');
+    expect(stacks).toHaveLength(2);
+    expect(stacks[0]![0]!.html).toContain('b');
+  });
+
+  it('treats CRLF decks like LF decks', () => {
+    const lf = '---\ntitle: T\n---\n# A\n\n---\n\n# B\nNote: hi';
+    const a = parseDeck(lf, 'x.md').deck;
+    const b = parseDeck(lf.replace(/\n/g, '\r\n'), 'x.md').deck;
+    expect(b).toEqual(a);
+    expect(a.stacks).toHaveLength(2);
+  });
+
+  it('only splits on separators that cover a whole line', () => {
+    const stacks = slidesOf('---\nseparator: "==="\n---\n# A\n\na === b\n\n===\n\n# B');
+    expect(stacks).toHaveLength(2);
+    expect(stacks[0]![0]!.html).toContain('a === b');
+  });
+
+  it('splits on custom regex separators', () => {
+    const stacks = slidesOf('---\nseparator: "^\\\\+\\\\+\\\\+$"\n---\n# A\n+++\n# B');
+    expect(stacks.map((s) => s[0]!.heading)).toEqual(['A', 'B']);
+  });
+
+  it('reports where each slide starts and ends', () => {
+    const stacks = slidesOf('# A\n\n---\n\n\n# B\ntext\n');
+    expect(stacks.map((s) => [s[0]!.line, s[0]!.endLine])).toEqual([[1, 1], [6, 7]]);
+  });
+
+  it('warns about an unclosed fence with its line', () => {
+    const { warnings } = parseDeck('# A\n\n```js\nlet a;\n', 'deck.md');
+    expect(warnings[0]).toMatchObject({ code: 'unclosed-fence', location: { line: 3 } });
+  });
+
+  it('strips a BOM', () => {
+    expect(slidesOf('\uFEFF# A')[0]![0]!.heading).toBe('A');
+  });
+});
+
+describe('front matter', () => {
+  it('throws one LecternError with file:line:col for broken YAML', () => {
+    const broken = '---\ntitle: ok\ntheme: [black\n---\n# A';
+    expect(() => parseDeck(broken, 'talk.md')).toThrow(LecternError);
+    try {
+      parseDeck(broken, 'talk.md');
+    } catch (error) {
+      expect((error as LecternError).location).toMatchObject({ file: 'talk.md' });
+      expect((error as LecternError).location!.line).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('warns about unknown keys with a suggestion and a line', () => {
+    const { warnings, deck } = parseDeck('---\ntitle: T\nseperator: "==="\n---\n# A', 'talk.md');
+    expect(warnings).toContainEqual({
+      code: 'unknown-option',
+      message: "unknown option 'seperator' — did you mean 'separator'?",
+      location: { file: 'talk.md', line: 3, column: 1 },
+    });
+    expect(deck.options.separator).toBe('\\r?\\n---\\r?\\n');
+  });
+
+  it('warns about wrong types and keeps the default', () => {
+    const { warnings, deck } = parseDeck('---\ntheme: 3\nrevealOptions: nope\n---\n# A', 'talk.md');
+    expect(warnings.map((w) => w.location.line)).toEqual([2, 3]);
+    expect(deck.options.theme).toBe('black');
+    expect(deck.options.revealOptions).toEqual({});
+  });
+
+  it('warns about an invalid separator regex', () => {
+    const { warnings } = parseDeck('---\nseparator: "(("\n---\n# A', 'talk.md');
+    expect(warnings[0]!.message).toContain('not a valid regular expression');
+  });
+
+  it('accepts a single css file or a list', () => {
+    expect(parseDeck('---\ncss: a.css\n---\n', 'x.md').deck.options.css).toEqual(['a.css']);
+    expect(parseDeck('---\ncss: [a.css, b.css]\n---\n', 'x.md').deck.options.css).toEqual(['a.css', 'b.css']);
+  });
+
+  it('warns about an unknown theme', () => {
+    const { warnings } = parseDeck('---\ntheme: solarised\n---\n', 'x.md');
+    expect(warnings[0]!.message).toContain("did you mean 'solarized'");
+  });
+});

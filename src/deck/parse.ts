@@ -1,0 +1,69 @@
+import { parseHTML } from 'linkedom';
+import { LecternError } from '../errors.ts';
+import type { Deck, DeckWarning, ParseResult, Slide } from '../types.ts';
+import { splitFrontMatter } from './frontmatter.ts';
+import { createMarkdown, markdownConfigOf } from './markdown.ts';
+import { resolveOptions } from './options.ts';
+import { renderSlide, type SlideContext } from './slide.ts';
+import { splitSlides } from './split.ts';
+
+/** Deck source as read from disk: BOM stripped, CRLF and lone CR turned into LF. */
+export function normaliseSource(source: string): string {
+  const withoutBom = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
+}
+
+/**
+ * Compiles a deck: front matter, slides, attributes, notes and code, exactly as reveal.js would show
+ * them. Pure: no file system, no console. Throws LecternError for what cannot render (broken YAML).
+ */
+export function parseDeck(source: string, file: string): ParseResult {
+  const text = normaliseSource(source);
+  const frontMatter = splitFrontMatter(text);
+  const { options, warnings: optionWarnings } = resolveOptions(frontMatter.yaml, file, frontMatter.yamlLine);
+  const { stacks: sources, warnings: splitWarnings } = splitSlides({
+    body: frontMatter.body,
+    bodyLine: frontMatter.bodyLine,
+    separator: new RegExp(options.separator, 'mg'),
+    verticalSeparator: options.verticalSeparator ? new RegExp(options.verticalSeparator, 'mg') : null,
+    file,
+  });
+  const warnings: DeckWarning[] = [...optionWarnings, ...splitWarnings];
+  const context: SlideContext = {
+    file,
+    marked: createMarkdown(markdownConfigOf(options.revealOptions)),
+    notesSeparator: new RegExp(options.notesSeparator, 'mgi'),
+    document: parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document,
+  };
+  const keys = new Map<string, number>();
+  const stacks = sources.map((stack) =>
+    stack.map((source): Slide => {
+      try {
+        const rendered = renderSlide(source, context);
+        warnings.push(...rendered.warnings);
+        return { key: uniqueKey(hash(source.text), keys), ...rendered.slide };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new LecternError('front-matter', `could not render this slide: ${reason}`, { file, line: source.line });
+      }
+    }),
+  );
+  const deck: Deck = { file, options, stacks };
+  return { deck, warnings };
+}
+
+function uniqueKey(base: string, seen: Map<string, number>): string {
+  const count = seen.get(base) ?? 0;
+  seen.set(base, count + 1);
+  return count === 0 ? base : `${base}-${count}`;
+}
+
+/** FNV-1a, 32 bits: a short stable name for a slide's source text. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}

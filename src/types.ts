@@ -1,0 +1,78 @@
+/** Where something is in a source file; lines and columns are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+export type WarningCode =
+  | 'unknown-option'
+  | 'invalid-option'
+  | 'unclosed-fence'
+  | 'element-targets-inline'
+  | 'missing-asset'
+  | 'invalid-encoding';
+
+/** Something the author should fix, that does not stop the deck from rendering. */
+export interface DeckWarning {
+  code: WarningCode;
+  message: string;
+  location: SourceLocation;
+}
+
+/** The reveal.js configuration object, passed through as the author wrote it. */
+export type RevealOptions = Record<string, unknown>;
+
+/** Front-matter options with reveal-md's defaults applied. */
+export interface DeckOptions {
+  title: string;
+  theme: string;
+  highlightTheme: string;
+  css: string[];
+  scripts: string[];
+  separator: string;
+  verticalSeparator: string;
+  notesSeparator: string;
+  revealOptions: RevealOptions;
+}
+
+/** One slide (a `<section>`) as reveal.js will show it. */
+export interface Slide {
+  /** Stable-by-content identity, used to follow a slide across edits. */
+  key: string;
+  /** 1-based line of the slide's first line of content in the deck file. */
+  line: number;
+  /** 1-based line where the slide's source ends (inclusive). */
+  endLine: number;
+  /** Attributes for the `<section>` (from `<!-- .slide: … -->`). */
+  attributes: Record<string, string>;
+  /** Rendered HTML of the slide body, without the notes. */
+  html: string;
+  /** Rendered HTML of the speaker notes, '' when there are none. */
+  notesHtml: string;
+  /** Plain text of the first heading, '' when there is none (PDF outline, index pages). */
+  heading: string;
+  /** How many fragment steps the slide has. */
+  fragments: number;
+  /** Files and URLs the slide loads (images, media, backgrounds), with the line that names them. */
+  assets: AssetReference[];
+}
+
+export interface AssetReference {
+  url: string;
+  line: number;
+}
+
+/** A horizontal stack: one slide, or several reached vertically. */
+export type Stack = Slide[];
+
+export interface Deck {
+  file: string;
+  options: DeckOptions;
+  stacks: Stack[];
+}
+
+export interface ParseResult {
+  deck: Deck;
+  warnings: DeckWarning[];
+}
