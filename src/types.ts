@@ -76,3 +76,21 @@ export interface ParseResult {
   deck: Deck;
   warnings: DeckWarning[];
 }
+
+/** What the browser runtime is given about a deck: the slides themselves arrive as HTML. */
+export interface ClientDeck {
+  /** The deck's path relative to the served root, to match hot updates to the page. */
+  id: string;
+  title: string;
+  revealOptions: RevealOptions;
+  /** Which reveal.js math plugin the deck asked for, if any. */
+  math: 'KaTeX' | 'MathJax2' | 'MathJax3' | 'MathJax4' | null;
+  /** A compile error to show instead of slides (the deck has never compiled). */
+  error: string | null;
+}
+
+/** Custom events between the dev server and the browser. */
+export interface HotEvents {
+  'lectern:update': { id: string; update: import('./deck/diff.ts').DeckUpdate };
+  'lectern:error': { id: string; message: string };
+}

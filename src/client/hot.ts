@@ -1,0 +1,44 @@
+import type { RevealApi as Api } from 'reveal.js';
+import type { DeckUpdate } from '../deck/diff.ts';
+import type { ClientDeck, HotEvents } from '../types.ts';
+import { clearBanner, showBanner } from './banner.ts';
+import { patchSlides } from './patch.ts';
+import { currentPosition, restorePosition, savePositionForReload } from './position.ts';
+
+/** Applies one update in place and keeps the presenter on the same slide and fragment. */
+export function applyUpdate(deck: Api, id: string, update: DeckUpdate): void {
+  const position = currentPosition(deck);
+  if (update.kind === 'reload') {
+    savePositionForReload(id, position);
+    location.reload();
+    return;
+  }
+  const slides = deck.getSlidesElement();
+  if (!slides) return;
+  patchSlides(slides, update.stacks, update.added);
+  deck.sync();
+  restorePosition(deck, position, update.renamed);
+  // The speaker view listens for slide changes; tell it the notes may have changed.
+  deck.dispatchEvent({ type: 'slidechanged', data: { indexh: deck.getIndices().h, indexv: deck.getIndices().v, currentSlide: deck.getCurrentSlide(), origin: 'lectern' } });
+  document.dispatchEvent(new CustomEvent('lectern:updated'));
+}
+
+/** Listens for the dev server's deck events. */
+export function listenForUpdates(deck: Api | null, client: ClientDeck): void {
+  const hot = import.meta.hot;
+  if (!hot) return;
+  hot.on('lectern:update', (data: HotEvents['lectern:update']) => {
+    if (data.id !== client.id) return;
+    clearBanner();
+    if (deck === null) {
+      location.reload();
+      return;
+    }
+    applyUpdate(deck, client.id, data.update);
+  });
+  hot.on('lectern:error', (data: HotEvents['lectern:error']) => {
+    if (data.id !== client.id) return;
+    showBanner(data.message);
+    document.dispatchEvent(new CustomEvent('lectern:error', { detail: data.message }));
+  });
+}

@@ -1,0 +1,69 @@
+import type { Deck } from '../types.ts';
+import { renderSlides } from './render.ts';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export interface DeckPageInput {
+  deck: Deck | null;
+  title: string;
+  /** The module script that mounts reveal.js. */
+  entry: string;
+  /** Classic scripts from the deck's `scripts` option, as URLs. */
+  scripts: string[];
+}
+
+/** The HTML page of one deck, slides pre-rendered so nothing is parsed in the browser. */
+export function renderDeckPage({ deck, title, entry, scripts }: DeckPageInput): string {
+  const slides = deck ? renderSlides(deck) : '';
+  const scriptTags = scripts.map((src) => `<script src="${escapeHtml(src)}"></script>`).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="generator" content="Lectern">
+<title>${escapeHtml(title)}</title>
+</head>
+<body>
+<div class="reveal"><div class="slides">
+${slides}
+</div></div>
+<script type="module" src="${escapeHtml(entry)}"></script>
+${scriptTags}
+</body>
+</html>
+`;
+}
+
+export interface IndexEntry {
+  title: string;
+  href: string;
+  path: string;
+  slides: number;
+}
+
+const INDEX_PLACEHOLDER = '<!-- lectern:decks -->';
+
+/** The list of decks, placed into a template at `<!-- lectern:decks -->` (or a plain page). */
+export function renderIndexPage(entries: IndexEntry[], template: string | null): string {
+  const items = entries
+    .map(
+      (entry) =>
+        `<li><a href="${escapeHtml(entry.href)}">${escapeHtml(entry.title)}</a> <code>${escapeHtml(entry.path)}</code> <span>${entry.slides} slides</span></li>`,
+    )
+    .join('\n');
+  const list = entries.length ? `<ul class="lectern-decks">\n${items}\n</ul>` : '<p>No decks found.</p>';
+  if (template?.includes(INDEX_PLACEHOLDER)) return template.replace(INDEX_PLACEHOLDER, list);
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0"><title>Decks</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:3rem auto;padding:0 1rem}li{margin:.5rem 0}code{color:#666}span{color:#999}</style>
+</head>
+<body><h1>Decks</h1>
+${list}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { LecternError } from '../errors.ts';
+
+/** Flags Chromium needs on a closed network and, as root, without a sandbox. */
+export const CHROMIUM_ARGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+];
+
+const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/**
+ * The browser to drive, in order: an explicit path, $LECTERN_CHROMIUM (or $CHROMIUM_PATH), a browser
+ * Playwright installed, then the system's Chromium.
+ */
+export function findChromium(explicit?: string): string {
+  const candidates = [explicit, process.env['LECTERN_CHROMIUM'], process.env['CHROMIUM_PATH']].filter((c): c is string => Boolean(c));
+  for (const candidate of candidates) {
+    if (existsSync(candidate)) return candidate;
+    throw new LecternError('browser', `no browser at ${candidate}`);
+  }
+  try {
+    const managed = chromium.executablePath();
+    if (managed && existsSync(managed)) return managed;
+  } catch {
+    // Playwright has no browser of its own here: fall through to the system's.
+  }
+  const system = SYSTEM_CHROMIUMS.find((path) => existsSync(path));
+  if (system) return system;
+  throw new LecternError(
+    'browser',
+    'no Chromium found: install it (Debian: apt-get install chromium) or set LECTERN_CHROMIUM to its path',
+  );
+}
+
+export async function launchChromium(explicit?: string): Promise<Browser> {
+  const executablePath = findChromium(explicit);
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...(asRoot ? ['--no-sandbox'] : [])],
+  });
+}

@@ -1,0 +1,54 @@
+import { stat } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import { createServer, type ViteDevServer } from 'vite';
+import { LecternError } from '../errors.ts';
+import { lectern } from '../vite/plugin.ts';
+
+export interface DevOptions {
+  target: string;
+  port?: number;
+  host?: string;
+  open?: boolean;
+  /** 'silent' in tests and benchmarks. */
+  logLevel?: 'info' | 'warn' | 'error' | 'silent';
+  log?: (level: 'warn' | 'error' | 'info', message: string) => void;
+}
+
+export interface DevServer {
+  url: string;
+  server: ViteDevServer;
+  close: () => Promise<void>;
+}
+
+/** The folder Vite serves: the working directory when the decks are inside it, else their own folder. */
+export async function serveRoot(target: string): Promise<{ root: string; isFile: boolean }> {
+  const info = await stat(target).catch(() => null);
+  if (!info) throw new LecternError('not-found', `no such deck or folder: ${target}`);
+  const cwd = process.cwd();
+  const folder = info.isFile() ? dirname(target) : target;
+  const root = folder === cwd || folder.startsWith(cwd + sep) ? cwd : folder;
+  return { root, isFile: info.isFile() };
+}
+
+/** `lectern dev`: a Vite dev server on 127.0.0.1 with the deck plugin. */
+export async function startDevServer(options: DevOptions): Promise<DevServer> {
+  const target = resolve(options.target);
+  const { root } = await serveRoot(target);
+  const server = await createServer({
+    root,
+    configFile: false,
+    logLevel: options.logLevel ?? 'info',
+    clearScreen: false,
+    publicDir: resolve(root, 'public'),
+    plugins: [lectern({ target, ...(options.log ? { log: options.log } : {}) })],
+    server: {
+      host: options.host ?? '127.0.0.1',
+      ...(options.port !== undefined ? { port: options.port, strictPort: true } : {}),
+      open: options.open ?? false,
+    },
+  });
+  await server.listen();
+  const url = server.resolvedUrls?.local[0] ?? server.resolvedUrls?.network[0];
+  if (!url) throw new LecternError('usage', 'the dev server did not report a URL');
+  return { url, server, close: () => server.close() };
+}
