@@ -1,84 +1,69 @@
 /**
  * `<!-- .slide: … -->` and `<!-- .element: … -->` comments, applied with reveal.js 6.0.2's markdown
- * plugin algorithm (addAttributes / addAttributeInElement), ported node for node onto a DOM.
+ * plugin algorithm (addAttributes / addAttributeInElement), ported node for node onto a domhandler tree.
  */
+import { isComment, isTag, lastElementChild, nodeValue, type ChildNode, type Comment, type Element, type ParentNode } from './html.ts';
 
-/** The parts of the DOM the walk needs; linkedom and browsers both provide them. */
-interface WalkNode {
-  nodeType: number;
-  nodeName: string;
-  nodeValue: string | null;
-  childNodes: ArrayLike<WalkNode>;
-  previousSibling: WalkNode | null;
-  tagName?: string;
-  lastElementChild?: WalkNode | null;
-  setAttribute?: (name: string, value: string) => void;
-}
-
-const COMMENT_NODE = 8;
 export const ELEMENT_ATTRIBUTES = '\\.element\\s*?(.+?)$';
 export const SLIDE_ATTRIBUTES = '\\.slide:\\s*?(\\S.+?)$';
 const ATTRIBUTE = /([^"= ]+?)="([^"]+?)"|(data-[^"= ]+?)(?=[" ])/gm;
 
-export interface AttributeTarget {
-  /** The element that received `.element` attributes, and the text between it and the comment. */
-  element: WalkNode;
-  comment: WalkNode;
-}
+/** The slide's `<section>` attributes; `.slide` comments write here. */
+export type SectionAttributes = Record<string, string>;
 
 /** Called whenever an `.element` comment lands somewhere, so callers can lint the choice. */
-export type OnElementTarget = (target: AttributeTarget) => void;
+export type OnElementTarget = (element: Element, comment: Comment) => void;
 
-function applyComment(comment: WalkNode, target: WalkNode, separator: string): boolean {
+type Target = { kind: 'element'; element: Element } | { kind: 'section'; attributes: SectionAttributes };
+
+function applyComment(comment: Comment, target: Target, separator: string): boolean {
   const pattern = new RegExp(separator, 'mg');
-  const value = comment.nodeValue ?? '';
-  const match = pattern.exec(value);
+  const match = pattern.exec(comment.data);
   if (!match) return false;
   const attributes = match[1] ?? '';
-  comment.nodeValue = value.slice(0, match.index) + value.slice(pattern.lastIndex);
+  comment.data = comment.data.slice(0, match.index) + comment.data.slice(pattern.lastIndex);
+  const into = target.kind === 'element' ? target.element.attribs : target.attributes;
   ATTRIBUTE.lastIndex = 0;
   for (let found = ATTRIBUTE.exec(attributes); found !== null; found = ATTRIBUTE.exec(attributes)) {
-    if (found[2]) target.setAttribute?.(found[1]!, found[2]);
-    else target.setAttribute?.(found[3]!, '');
+    // setAttribute lower-cases names in HTML documents.
+    if (found[2]) into[found[1]!.toLowerCase()] = found[2];
+    else into[found[3]!.toLowerCase()] = '';
   }
   return true;
 }
 
-/** Walks `element` as reveal.js does, starting with addAttributes(section, section, null, …). */
-export function applyAttributeComments(section: WalkNode, onElementTarget?: OnElementTarget): void {
-  walk(section, section, null, onElementTarget);
+/** Walks the slide as reveal.js does, starting with addAttributes(section, section, null, …). */
+export function applyAttributeComments(slide: ParentNode, section: SectionAttributes, onElementTarget?: OnElementTarget): void {
+  walkChildren(slide, section, onElementTarget);
 }
 
-function walk(section: WalkNode, element: WalkNode, previousElement: WalkNode | null, onTarget?: OnElementTarget): void {
-  const children = element.childNodes;
-  if (children.length > 0) {
-    let previousParent: WalkNode = element;
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i]!;
-      for (let j = i - 1; j >= 0; j--) {
-        const candidate = children[j]!;
-        if (typeof candidate.setAttribute === 'function' && candidate.tagName !== 'BR') {
-          previousParent = candidate;
-          break;
-        }
-      }
-      // reveal.js compares nodeName with 'section' in lower case, which HTML documents never report.
-      if (typeof child.setAttribute === 'function' || child.nodeType === COMMENT_NODE) {
-        walk(section, child, previousParent, onTarget);
+function walkChildren(parent: ParentNode, section: SectionAttributes, onTarget?: OnElementTarget): void {
+  const children = parent.children;
+  // reveal.js starts from the parent itself; on the slide's top level that is the section.
+  let previousParent: Target = isTag(parent as ChildNode) ? { kind: 'element', element: parent as Element } : { kind: 'section', attributes: section };
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    for (let j = i - 1; j >= 0; j--) {
+      const candidate = children[j]!;
+      if (isTag(candidate) && candidate.name !== 'br') {
+        previousParent = { kind: 'element', element: candidate };
+        break;
       }
     }
+    if (isTag(child)) walkChildren(child, section, onTarget);
+    else if (isComment(child)) applyCommentNode(child, previousParent, section, onTarget);
   }
-  if (element.nodeType === COMMENT_NODE) {
-    let target = previousElement;
-    const blankLineBefore = /\n[ \t]*\n/.test(element.previousSibling?.nodeValue ?? '');
-    if (target && (target.tagName === 'UL' || target.tagName === 'OL') && !blankLineBefore) {
-      target = target.lastElementChild ?? target;
-    }
-    // previousElement is never null for a comment: the loop above starts from the parent.
-    if (target && applyComment(element, target, ELEMENT_ATTRIBUTES)) {
-      onTarget?.({ element: target, comment: element });
-    } else {
-      applyComment(element, section, SLIDE_ATTRIBUTES);
-    }
+}
+
+function applyCommentNode(comment: Comment, previous: Target, section: SectionAttributes, onTarget?: OnElementTarget): void {
+  let target = previous;
+  const blankLineBefore = /\n[ \t]*\n/.test(nodeValue(comment.prev as ChildNode | null) ?? '');
+  if (target.kind === 'element' && (target.element.name === 'ul' || target.element.name === 'ol') && !blankLineBefore) {
+    target = { kind: 'element', element: lastElementChild(target.element) ?? target.element };
+  }
+  if (applyComment(comment, target, ELEMENT_ATTRIBUTES)) {
+    if (target.kind === 'element') onTarget?.(target.element, comment);
+  } else {
+    applyComment(comment, { kind: 'section', attributes: section }, SLIDE_ATTRIBUTES);
   }
 }

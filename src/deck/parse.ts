@@ -1,4 +1,3 @@
-import { parseHTML } from 'linkedom';
 import { LecternError } from '../errors.ts';
 import type { Deck, DeckWarning, ParseResult, Slide } from '../types.ts';
 import { splitFrontMatter } from './frontmatter.ts';
@@ -33,7 +32,6 @@ export function parseDeck(source: string, file: string): ParseResult {
     file,
     marked: createMarkdown(markdownConfigOf(options.revealOptions)),
     notesSeparator: new RegExp(options.notesSeparator, 'mgi'),
-    document: parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document,
   };
   const keys = new Map<string, number>();
   const stacks = sources.map((stack) =>

@@ -1,70 +1,67 @@
 import type { Marked } from 'marked';
-import type { AssetReference, DeckWarning, Slide } from '../types.ts';
-import { applyAttributeComments, type AttributeTarget } from './attributes.ts';
+import type { DeckWarning, Slide } from '../types.ts';
+import { applyAttributeComments, type SectionAttributes } from './attributes.ts';
+import { hasClass, isTag, parseHtml, serializeHtml, textOf, type ChildNode, type Comment, type Element } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { dedentLikeReveal, splitNotes, type SlideSource } from './split.ts';
 
-/** What a slide needs from its deck to render. */
 export interface SlideContext {
   file: string;
   marked: Marked;
   notesSeparator: RegExp;
-  /** A scratch document to build slides in (linkedom in Node, the page in a browser). */
-  document: Document;
 }
 
-const INLINE_TAGS = new Set(['STRONG', 'EM', 'B', 'I', 'CODE', 'A', 'SPAN', 'DEL', 'S', 'MARK', 'SUB', 'SUP', 'U']);
-const ASSET_SELECTORS: [selector: string, attribute: string][] = [
-  ['img[src]', 'src'],
-  ['img[data-src]', 'data-src'],
-  ['video[src]', 'src'],
-  ['video[poster]', 'poster'],
-  ['audio[src]', 'src'],
-  ['source[src]', 'src'],
-  ['source[data-src]', 'data-src'],
-  ['[data-background-image]', 'data-background-image'],
-  ['[data-background-video]', 'data-background-video'],
-];
+const INLINE_TAGS = new Set(['strong', 'em', 'b', 'i', 'code', 'a', 'span', 'del', 's', 'mark', 'sub', 'sup', 'u']);
+/** Attributes that load a file, by tag (reveal.js lazy-loads through data-src). */
+const ASSET_ATTRIBUTES: Record<string, string[]> = {
+  img: ['src', 'data-src', 'srcset'],
+  video: ['src', 'data-src', 'poster'],
+  audio: ['src', 'data-src'],
+  source: ['src', 'data-src', 'srcset'],
+};
+const BACKGROUND_ATTRIBUTES = ['data-background-image', 'data-background-video'];
 
 /** Renders one slide's Markdown into what reveal.js would hold in its `<section>`. */
 export function renderSlide(source: SlideSource, context: SlideContext): { slide: Omit<Slide, 'key'>; warnings: DeckWarning[] } {
   const warnings: DeckWarning[] = [];
   const text = dedentLikeReveal(source.text);
   const { content, notes } = splitNotes(text, context.notesSeparator);
-  const section = context.document.createElement('section');
-  section.innerHTML = renderMarkdown(context.marked, content);
+  const tree = parseHtml(renderMarkdown(context.marked, content));
+  const attributes: SectionAttributes = {};
 
   const elementComments = commentLines(source, '.element');
   let commentIndex = 0;
-  applyAttributeComments(section as never, (target: AttributeTarget) => {
+  applyAttributeComments(tree, attributes, (element, comment) => {
     const line = elementComments[commentIndex++] ?? source.line;
-    if (targetsInlineByAccident(target)) {
+    if (targetsInlineByAccident(element, comment)) {
       warnings.push({
         code: 'element-targets-inline',
-        message: `.element attributes land on the <${target.element.tagName!.toLowerCase()}> before the comment, not on its block (as in reveal.js); put the comment on a line of its own or wrap the text to target the block`,
+        message: `.element attributes land on the <${element.name}> before the comment, not on its block (as in reveal.js); put the comment on a line of its own or wrap the text to target the block`,
         location: { file: context.file, line },
       });
     }
   });
 
+  const found = scanSection(tree.children);
   let notesHtml = notes ? renderMarkdown(context.marked, notes) : '';
-  for (const aside of Array.from(section.querySelectorAll('aside.notes'))) {
-    notesHtml += aside.innerHTML;
-    aside.remove();
+  for (const aside of found.notes) {
+    notesHtml += serializeHtml(aside);
+    const siblings = aside.parent!.children;
+    siblings.splice(siblings.indexOf(aside), 1);
   }
-  const attributes: Record<string, string> = {};
-  for (const attribute of Array.from(section.attributes)) attributes[attribute.name] = attribute.value;
+  for (const name of BACKGROUND_ATTRIBUTES) if (attributes[name]) found.urls.add(attributes[name]);
+  found.urls.delete('');
 
   return {
     slide: {
       line: source.line,
       endLine: source.endLine,
       attributes,
-      html: section.innerHTML,
+      html: serializeHtml(tree),
       notesHtml,
-      heading: section.querySelector('h1, h2, h3, h4, h5, h6')?.textContent?.trim() ?? '',
-      fragments: countFragmentSteps(section),
-      assets: findAssets(section, source),
+      heading: found.heading,
+      fragments: found.unindexedFragments + found.fragmentIndices.size,
+      assets: Array.from(found.urls, (url) => ({ url, line: lineOf(source, url) })),
     },
     warnings,
   };
@@ -74,47 +71,46 @@ export function renderSlide(source: SlideSource, context: SlideContext): { slide
  * `- **bold** text <!-- .element -->` targets the <strong>, so only "bold" fades in: almost never what
  * the author meant. Flag inline targets that share their block with other text.
  */
-function targetsInlineByAccident({ element }: AttributeTarget): boolean {
-  if (!INLINE_TAGS.has(element.tagName ?? '')) return false;
-  const target = element as unknown as Element;
-  const blockText = target.parentElement?.textContent ?? '';
-  return blockText.replace(target.textContent ?? '', '').trim() !== '';
+function targetsInlineByAccident(element: Element, comment: Comment): boolean {
+  if (!INLINE_TAGS.has(element.name) || comment.parent === null) return false;
+  return textOf(comment.parent).replace(textOf(element), '').trim() !== '';
 }
 
-function countFragmentSteps(section: Element): number {
-  const indices = new Set<string>();
-  let unindexed = 0;
-  for (const fragment of Array.from(section.querySelectorAll('.fragment'))) {
-    const index = fragment.getAttribute('data-fragment-index');
-    if (index === null) unindexed++;
-    else indices.add(index);
-  }
-  return unindexed + indices.size;
+interface SectionScan {
+  heading: string;
+  notes: Element[];
+  urls: Set<string>;
+  unindexedFragments: number;
+  fragmentIndices: Set<string>;
 }
 
-function findAssets(section: Element, source: SlideSource): AssetReference[] {
-  const urls = new Set<string>();
-  for (const value of Object.values(sectionAttributes(section, 'data-background-image', 'data-background-video'))) urls.add(value);
-  for (const [selector, attribute] of ASSET_SELECTORS) {
-    for (const element of Array.from(section.querySelectorAll(selector))) urls.add(element.getAttribute(attribute) ?? '');
-  }
-  for (const element of Array.from(section.querySelectorAll('img[srcset], source[srcset]'))) {
-    for (const candidate of (element.getAttribute('srcset') ?? '').split(',')) urls.add(candidate.trim().split(/\s+/)[0] ?? '');
-  }
-  for (const element of Array.from(section.querySelectorAll('[style*="url("]'))) {
-    for (const match of (element.getAttribute('style') ?? '').matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) urls.add(match[1]!);
-  }
-  urls.delete('');
-  return Array.from(urls, (url) => ({ url, line: lineOf(source, url) }));
-}
-
-function sectionAttributes(section: Element, ...names: string[]): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const name of names) {
-    const value = section.getAttribute(name);
-    if (value) found[name] = value;
-  }
-  return found;
+/** One pass over the slide's elements: notes asides, first heading, fragment steps, asset URLs. */
+function scanSection(nodes: ChildNode[]): SectionScan {
+  const scan: SectionScan = { heading: '', notes: [], urls: new Set(), unindexedFragments: 0, fragmentIndices: new Set() };
+  const visit = (element: Element): void => {
+    const { name, attribs } = element;
+    if (name === 'aside' && hasClass(element, 'notes')) {
+      scan.notes.push(element);
+      return;
+    }
+    if (scan.heading === '' && /^h[1-6]$/.test(name)) scan.heading = textOf(element).trim();
+    if (hasClass(element, 'fragment')) {
+      const index = attribs['data-fragment-index'];
+      if (index === undefined) scan.unindexedFragments++;
+      else scan.fragmentIndices.add(index);
+    }
+    for (const attribute of [...(ASSET_ATTRIBUTES[name] ?? []), ...BACKGROUND_ATTRIBUTES]) {
+      const value = attribs[attribute];
+      if (!value) continue;
+      if (attribute === 'srcset') for (const candidate of value.split(',')) scan.urls.add(candidate.trim().split(/\s+/)[0] ?? '');
+      else scan.urls.add(value);
+    }
+    const style = attribs['style'];
+    if (style?.includes('url(')) for (const match of style.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) scan.urls.add(match[1]!);
+    for (const child of element.children) if (isTag(child)) visit(child);
+  };
+  for (const node of nodes) if (isTag(node)) visit(node);
+  return scan;
 }
 
 /** The file line where `needle` first appears in the slide's source, else the slide's line. */

@@ -41,7 +41,14 @@ export function splitSlides(input: SplitInput): { stacks: SlideSource[][]; warni
   const horizontal = new RegExp(input.separator.source);
 
   const groups: (SlideSource | SlideSource[])[] = [];
-  const toSource = (start: number, end: number) => sourceAt(body, start, end, bodyLine);
+  // Lines are counted as the cut moves forward, so a long deck is scanned once, not once per slide.
+  let countedTo = 0;
+  let lineAtCount = bodyLine;
+  const toSource = (start: number, end: number) => {
+    lineAtCount += countLines(body.slice(countedTo, start));
+    countedTo = start;
+    return sourceAt(body.slice(start, end), lineAtCount);
+  };
   let previousEnd = 0;
   let wasHorizontal = true;
   for (let match = combined.exec(body); match !== null; match = combined.exec(body)) {
@@ -73,11 +80,9 @@ function coversWholeLines(text: string, index: number, matched: string): boolean
   return startsLine && endsLine;
 }
 
-function sourceAt(body: string, start: number, end: number, bodyLine: number): SlideSource {
-  const text = body.slice(start, end);
+function sourceAt(text: string, chunkLine: number): SlideSource {
   const firstContent = text.search(/\S/);
-  const lastContent = text.length - 1 - (text.match(/\s*$/)?.[0].length ?? 0);
-  const chunkLine = bodyLine + countLines(body.slice(0, start));
+  const lastContent = text.trimEnd().length - 1;
   if (firstContent === -1) return { text, line: chunkLine, endLine: chunkLine };
   return {
     text,

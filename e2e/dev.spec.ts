@@ -1,0 +1,152 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { atomicSave, copyFixture, dev, indices, nextUpdate, openDeck, removeFolder, tempFolder, type RunningDev } from './helpers.ts';
+
+let folder: string;
+let deckFile: string;
+let server: RunningDev;
+let original: string;
+
+test.beforeEach(async () => {
+  folder = await tempFolder({ 'other.md': '---\ntitle: Other deck\n---\n# One\n\n---\n\n# Two\n' });
+  deckFile = await copyFixture(folder);
+  original = await readFile(deckFile, 'utf8');
+  server = await dev(folder);
+});
+
+test.afterEach(async () => {
+  await server.close();
+  await removeFolder(folder);
+});
+
+const deckUrl = () => new URL('talk.html', server.url).href;
+
+test('shows the fixture as reveal.js does: 9 horizontal slides, 20 in all, 40 fragments', async ({ page }) => {
+  await openDeck(page, deckUrl());
+  expect(await page.locator('.reveal .slides > section').count()).toBe(9);
+  expect(await page.evaluate(() => window.Reveal.getTotalSlides())).toBe(20);
+  expect(await page.locator('.reveal .slides .fragment').count()).toBe(40);
+  await expect(page.locator('.reveal')).toHaveClass(/ready/);
+  await expect(page).toHaveTitle(/Leveraging the Jupyter ecosystem/);
+  await expect(page.locator('section.present h2').first()).toContainText('Leveraging the Jupyter ecosystem');
+});
+
+test('reports missing images in the terminal with file and line', async ({ page }) => {
+  await openDeck(page, deckUrl());
+  expect(server.logs.some((line) => /talk\.md:31: warning: missing file 'img\/github-logo\.svg'/.test(line))).toBe(true);
+});
+
+test('lists the decks of a folder on the index page', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.locator('a', { hasText: 'Other deck' })).toHaveAttribute('href', '/other.html');
+  await expect(page.locator('a', { hasText: 'Leveraging the Jupyter' })).toHaveAttribute('href', '/talk.html');
+  await page.locator('a', { hasText: 'Other deck' }).click();
+  await page.waitForSelector('.reveal.ready');
+  expect(await page.evaluate(() => window.Reveal.getTotalSlides())).toBe(2);
+});
+
+test('patches an edited slide in place, without reloading, on the same slide and fragment', async ({ page }) => {
+  await openDeck(page, deckUrl());
+  await page.evaluate(() => {
+    (window as unknown as { marker: number }).marker = 42;
+    window.Reveal.slide(1, 0, 2);
+  });
+  const updated = nextUpdate(page);
+  await writeFile(deckFile, original.replace('## About me', '## About me, edited'));
+  await updated;
+  await expect(page.locator('section.present h2')).toHaveText('About me, edited');
+  expect(await indices(page)).toEqual({ h: 1, v: 0, f: 2 });
+  expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
+  expect(await page.locator('.reveal .slides .fragment.visible').count()).toBe(3);
+});
+
+test('follows the current slide by content when slides are added or removed above', async ({ page }) => {
+  await openDeck(page, deckUrl());
+  await page.evaluate(() => window.Reveal.slide(3, 2, 0)); // "MOOC vision" stack, second feed-back slide
+  const current = await page.locator('section.present section.present').innerText();
+  let updated = nextUpdate(page);
+  await writeFile(deckFile, original.replace('===\n\n## About me', '===\n\n## New slide\n\n===\n\n## About me'));
+  await updated;
+  expect(await indices(page)).toMatchObject({ h: 4, v: 2 });
+  expect(await page.locator('section.present section.present').innerText()).toBe(current);
+
+  updated = nextUpdate(page);
+  await writeFile(deckFile, original.replace(/===\n\n## MOOC = team effort[\s\S]*?=== \n/, '=== \n'));
+  await updated;
+  expect(await indices(page)).toMatchObject({ h: 2, v: 2 });
+  expect(await page.locator('section.present section.present').innerText()).toBe(current);
+});
+
+test('updates speaker notes on a notes-only edit', async ({ page }) => {
+  const withNotes = (text: string) => original.replace('\n===\n\n## MOOC = team effort', `\nNote: ${text}\n===\n\n## MOOC = team effort`);
+  await writeFile(deckFile, withNotes('first version'));
+  await openDeck(page, deckUrl());
+  await page.evaluate(() => window.Reveal.slide(1));
+  const updated = nextUpdate(page);
+  await expect(page.locator('section.present aside.notes')).toHaveText('first version');
+  await writeFile(deckFile, withNotes('second version'));
+  await updated;
+  await expect(page.locator('section.present aside.notes')).toHaveText('second version');
+  expect(await indices(page)).toMatchObject({ h: 1, v: 0 });
+});
+
+test('a broken save shows file:line over the last good deck; the next good save clears it', async ({ page }) => {
+  await openDeck(page, deckUrl());
+  await page.evaluate(() => window.Reveal.slide(2));
+  const errored = page.evaluate(() => new Promise((resolve) => document.addEventListener('lectern:error', resolve, { once: true })));
+  await writeFile(deckFile, original.replace('theme: solarized', 'theme: [solarized'));
+  await errored;
+  await expect(page.locator('#lectern-error')).toContainText(/talk\.md:\d+:\d+: invalid front matter/);
+  await expect(page.locator('section.present h2')).toHaveText('MOOC = team effort');
+  await page.keyboard.press('ArrowRight');
+  expect((await indices(page)).h).toBe(3);
+
+  const updated = nextUpdate(page);
+  await writeFile(deckFile, original.replace('## MOOC vision', '## MOOC vision!'));
+  await updated;
+  await expect(page.locator('#lectern-error')).toHaveCount(0);
+  expect((await indices(page)).h).toBe(3);
+});
+
+test('handles atomic saves, and a deck deleted then recreated', async ({ page }) => {
+  await openDeck(page, deckUrl());
+  await page.evaluate(() => window.Reveal.slide(1));
+  let updated = nextUpdate(page);
+  await atomicSave(deckFile, original.replace('## About me', '## About me (atomic)'));
+  await updated;
+  await expect(page.locator('section.present h2')).toHaveText('About me (atomic)');
+
+  const errored = page.evaluate(() => new Promise((resolve) => document.addEventListener('lectern:error', resolve, { once: true })));
+  await rm(deckFile);
+  await errored;
+  await expect(page.locator('#lectern-error')).toContainText('deleted');
+  await expect(page.locator('section.present h2')).toHaveText('About me (atomic)');
+
+  updated = nextUpdate(page);
+  await writeFile(deckFile, original.replace('## About me', '## About me (recreated)'));
+  await updated;
+  await expect(page.locator('section.present h2')).toHaveText('About me (recreated)');
+  await expect(page.locator('#lectern-error')).toHaveCount(0);
+});
+
+test('an options change reloads the page and restores the position without the URL hash', async ({ page }) => {
+  const noHash = original.replace('history: true', 'history: false\n  hash: false');
+  await writeFile(deckFile, noHash);
+  await openDeck(page, deckUrl());
+  await page.evaluate(() => window.Reveal.slide(3, 1, 0));
+  const reloaded = page.waitForEvent('load');
+  await writeFile(deckFile, noHash.replace('transition: none', 'transition: fade'));
+  await reloaded;
+  await page.waitForSelector('.reveal.ready');
+  await expect.poll(() => indices(page)).toMatchObject({ h: 3, v: 1 });
+  expect(await page.evaluate(() => window.Reveal.getConfig().transition)).toBe('fade');
+  expect(new URL(page.url()).hash).toBe('');
+});
+
+test('never writes to the deck file', async ({ page }) => {
+  await openDeck(page, deckUrl());
+  await page.evaluate(() => window.Reveal.slide(4));
+  expect(await readFile(deckFile, 'utf8')).toBe(original);
+  expect(await readFile(join(folder, 'other.md'), 'utf8')).toContain('Other deck');
+});

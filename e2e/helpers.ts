@@ -1,0 +1,60 @@
+import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { startDevServer, type DevServer } from '../src/node/dev.ts';
+
+export const FIXTURE = new URL('../../shared/fixtures/mooc-talk.md', import.meta.url).pathname;
+
+/** A temp folder with the given files; decks are always copies, never the originals. */
+export async function tempFolder(files: Record<string, string>): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'lectern-e2e-'));
+  for (const [name, content] of Object.entries(files)) await writeFile(join(folder, name), content);
+  return folder;
+}
+
+export async function copyFixture(folder: string, name = 'talk.md'): Promise<string> {
+  const file = join(folder, name);
+  await cp(FIXTURE, file);
+  return file;
+}
+
+export interface RunningDev extends DevServer {
+  logs: string[];
+}
+
+export async function dev(target: string): Promise<RunningDev> {
+  const logs: string[] = [];
+  const server = await startDevServer({ target, logLevel: 'silent', port: 0, log: (level, message) => logs.push(`${level}: ${message}`) });
+  return { ...server, logs };
+}
+
+export async function removeFolder(folder: string): Promise<void> {
+  await rm(folder, { recursive: true, force: true });
+}
+
+/** Saves like editors that write a temp file and rename it over the deck. */
+export async function atomicSave(file: string, content: string): Promise<void> {
+  const temporary = `${file}.tmp-${process.pid}`;
+  await writeFile(temporary, content);
+  await rename(temporary, file);
+}
+
+export async function openDeck(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('.reveal.ready');
+}
+
+/** Resolves in the page after the next hot update has been painted. */
+export function nextUpdate(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        document.addEventListener('lectern:updated', () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(Date.now()))), { once: true });
+      }),
+  );
+}
+
+export async function indices(page: Page): Promise<{ h: number; v: number; f: number | undefined }> {
+  return page.evaluate(() => window.Reveal.getIndices());
+}

@@ -1,0 +1,44 @@
+import render from 'dom-serializer';
+import { Document, Element, isComment, isTag, isText, type ChildNode, type ParentNode } from 'domhandler';
+import { textContent } from 'domutils';
+import { decodeHTML } from 'entities';
+import { parseDocument } from 'htmlparser2';
+
+/**
+ * A small, fast HTML tree for slide post-processing (htmlparser2/domhandler: several times faster than
+ * a full DOM). Entities stay as written, so what marked produced comes back out byte for byte.
+ */
+export function parseHtml(html: string): Document {
+  return parseDocument(html, { decodeEntities: false });
+}
+
+export function serializeHtml(node: ParentNode): string {
+  return render(node.children, { decodeEntities: false, encodeEntities: false });
+}
+
+/** Decoded text of a node, as the DOM's textContent gives it. */
+export function textOf(node: ChildNode | ParentNode): string {
+  return decodeHTML(textContent(node as ChildNode));
+}
+
+export function lastElementChild(node: ParentNode): Element | null {
+  for (let i = node.children.length - 1; i >= 0; i--) {
+    const child = node.children[i]!;
+    if (isTag(child)) return child;
+  }
+  return null;
+}
+
+/** What the DOM calls nodeValue: the data of text and comment nodes, null for elements. */
+export function nodeValue(node: ChildNode | null): string | null {
+  return node !== null && (isText(node) || isComment(node)) ? node.data : null;
+}
+
+export function hasClass(element: Element, name: string): boolean {
+  const classes = element.attribs['class'];
+  return classes !== undefined && classes.split(/\s+/).includes(name);
+}
+
+export { Element, isComment, isTag, isText };
+export type { Comment } from 'domhandler';
+export type { ChildNode, Document, ParentNode };
