@@ -7,7 +7,7 @@ export function generateDeck(count: number): string {
     if (i % 10 === 3) {
       parts.push('```ts [1|2-3]\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n```\n');
     } else {
-      parts.push(`- point one of slide ${i} <!-- .element: class="fragment" -->\n- point **two** with *emphasis*\n- a [link](https://example.com/${i}) <!-- .element: class="fragment" -->\n`);
+      parts.push(`- point one of slide ${i} <!-- .element: class="fragment" -->\n- point **two** with *emphasis* and a [link](https://example.com/${i})\n- point three <!-- .element: class="fragment" -->\n`);
     }
     if (i % 4 === 0) parts.push(`\n<!-- .slide: data-background="#eef" -->\n`);
     parts.push(`\nNote: speaker notes for slide ${i}.\n`);

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { atomicSave, copyFixture, dev, indices, nextUpdate, openDeck, removeFolder, tempFolder, type RunningDev } from './helpers.ts';
+import { armEvent, atomicSave, copyFixture, dev, indices, openDeck, removeFolder, tempFolder, type RunningDev } from './helpers.ts';
 
 let folder: string;
 let deckFile: string;
@@ -52,9 +52,9 @@ test('patches an edited slide in place, without reloading, on the same slide and
     (window as unknown as { marker: number }).marker = 42;
     window.Reveal.slide(1, 0, 2);
   });
-  const updated = nextUpdate(page);
+  const updated = await armEvent(page);
   await writeFile(deckFile, original.replace('## About me', '## About me, edited'));
-  await updated;
+  await updated();
   await expect(page.locator('section.present h2')).toHaveText('About me, edited');
   expect(await indices(page)).toEqual({ h: 1, v: 0, f: 2 });
   expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
@@ -65,15 +65,15 @@ test('follows the current slide by content when slides are added or removed abov
   await openDeck(page, deckUrl());
   await page.evaluate(() => window.Reveal.slide(3, 2, 0)); // "MOOC vision" stack, second feed-back slide
   const current = await page.locator('section.present section.present').innerText();
-  let updated = nextUpdate(page);
+  let updated = await armEvent(page);
   await writeFile(deckFile, original.replace('===\n\n## About me', '===\n\n## New slide\n\n===\n\n## About me'));
-  await updated;
+  await updated();
   expect(await indices(page)).toMatchObject({ h: 4, v: 2 });
   expect(await page.locator('section.present section.present').innerText()).toBe(current);
 
-  updated = nextUpdate(page);
+  updated = await armEvent(page);
   await writeFile(deckFile, original.replace(/===\n\n## MOOC = team effort[\s\S]*?=== \n/, '=== \n'));
-  await updated;
+  await updated();
   expect(await indices(page)).toMatchObject({ h: 2, v: 2 });
   expect(await page.locator('section.present section.present').innerText()).toBe(current);
 });
@@ -83,10 +83,10 @@ test('updates speaker notes on a notes-only edit', async ({ page }) => {
   await writeFile(deckFile, withNotes('first version'));
   await openDeck(page, deckUrl());
   await page.evaluate(() => window.Reveal.slide(1));
-  const updated = nextUpdate(page);
+  const updated = await armEvent(page);
   await expect(page.locator('section.present aside.notes')).toHaveText('first version');
   await writeFile(deckFile, withNotes('second version'));
-  await updated;
+  await updated();
   await expect(page.locator('section.present aside.notes')).toHaveText('second version');
   expect(await indices(page)).toMatchObject({ h: 1, v: 0 });
 });
@@ -94,17 +94,17 @@ test('updates speaker notes on a notes-only edit', async ({ page }) => {
 test('a broken save shows file:line over the last good deck; the next good save clears it', async ({ page }) => {
   await openDeck(page, deckUrl());
   await page.evaluate(() => window.Reveal.slide(2));
-  const errored = page.evaluate(() => new Promise((resolve) => document.addEventListener('lectern:error', resolve, { once: true })));
+  const errored = await armEvent(page, 'lectern:error');
   await writeFile(deckFile, original.replace('theme: solarized', 'theme: [solarized'));
-  await errored;
+  await errored();
   await expect(page.locator('#lectern-error')).toContainText(/talk\.md:\d+:\d+: invalid front matter/);
   await expect(page.locator('section.present h2')).toHaveText('MOOC = team effort');
   await page.keyboard.press('ArrowRight');
   expect((await indices(page)).h).toBe(3);
 
-  const updated = nextUpdate(page);
+  const updated = await armEvent(page);
   await writeFile(deckFile, original.replace('## MOOC vision', '## MOOC vision!'));
-  await updated;
+  await updated();
   await expect(page.locator('#lectern-error')).toHaveCount(0);
   expect((await indices(page)).h).toBe(3);
 });
@@ -112,20 +112,20 @@ test('a broken save shows file:line over the last good deck; the next good save 
 test('handles atomic saves, and a deck deleted then recreated', async ({ page }) => {
   await openDeck(page, deckUrl());
   await page.evaluate(() => window.Reveal.slide(1));
-  let updated = nextUpdate(page);
+  let updated = await armEvent(page);
   await atomicSave(deckFile, original.replace('## About me', '## About me (atomic)'));
-  await updated;
+  await updated();
   await expect(page.locator('section.present h2')).toHaveText('About me (atomic)');
 
-  const errored = page.evaluate(() => new Promise((resolve) => document.addEventListener('lectern:error', resolve, { once: true })));
+  const errored = await armEvent(page, 'lectern:error');
   await rm(deckFile);
-  await errored;
+  await errored();
   await expect(page.locator('#lectern-error')).toContainText('deleted');
   await expect(page.locator('section.present h2')).toHaveText('About me (atomic)');
 
-  updated = nextUpdate(page);
+  updated = await armEvent(page);
   await writeFile(deckFile, original.replace('## About me', '## About me (recreated)'));
-  await updated;
+  await updated();
   await expect(page.locator('section.present h2')).toHaveText('About me (recreated)');
   await expect(page.locator('#lectern-error')).toHaveCount(0);
 });

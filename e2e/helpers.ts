@@ -42,17 +42,29 @@ export async function atomicSave(file: string, content: string): Promise<void> {
 
 export async function openDeck(page: Page, url: string): Promise<void> {
   await page.goto(url);
+  await page.bringToFront(); // animation frames only run in the page in front
   await page.waitForSelector('.reveal.ready');
 }
 
-/** Resolves in the page after the next hot update has been painted. */
-export function nextUpdate(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        document.addEventListener('lectern:updated', () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(Date.now()))), { once: true });
-      }),
-  );
+/**
+ * Starts listening in the page for the next `lectern:updated` (or `lectern:error`) event, and returns a
+ * function that waits for it: the listener is in place before the caller touches the deck file.
+ * For updates, the time is taken after the update has been painted (two animation frames).
+ */
+export async function armEvent(page: Page, name: 'lectern:updated' | 'lectern:error' = 'lectern:updated'): Promise<() => Promise<number>> {
+  await page.evaluate((eventName) => {
+    const slot = window as unknown as { lecternEvent?: number | null };
+    slot.lecternEvent = null;
+    document.addEventListener(
+      eventName,
+      () => requestAnimationFrame(() => requestAnimationFrame(() => (slot.lecternEvent = Date.now()))),
+      { once: true },
+    );
+  }, name);
+  return async () => {
+    const handle = await page.waitForFunction(() => (window as unknown as { lecternEvent?: number | null }).lecternEvent ?? null, null, { timeout: 15_000 });
+    return (await handle.jsonValue()) as number;
+  };
 }
 
 export async function indices(page: Page): Promise<{ h: number; v: number; f: number | undefined }> {

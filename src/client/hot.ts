@@ -2,7 +2,7 @@ import type { RevealApi as Api } from 'reveal.js';
 import type { DeckUpdate } from '../deck/diff.ts';
 import type { ClientDeck, HotEvents } from '../types.ts';
 import { clearBanner, showBanner } from './banner.ts';
-import { patchSlides } from './patch.ts';
+import { inPlaceEdits, patchSlides, updateSectionInPlace } from './patch.ts';
 import { currentPosition, restorePosition, savePositionForReload } from './position.ts';
 
 /** Applies one update in place and keeps the presenter on the same slide and fragment. */
@@ -15,8 +15,17 @@ export function applyUpdate(deck: Api, id: string, update: DeckUpdate): void {
   }
   const slides = deck.getSlidesElement();
   if (!slides) return;
-  patchSlides(slides, update.stacks, update.added);
-  deck.sync();
+  const edits = inPlaceEdits(slides, update.stacks, update.added, update.renamed);
+  if (edits) {
+    // Same shape: refresh only the edited sections (a full sync rebuilds every slide's background).
+    for (const [section, slide] of edits) {
+      updateSectionInPlace(section, slide);
+      deck.syncSlide(section);
+    }
+  } else {
+    patchSlides(slides, update.stacks, update.added);
+    deck.sync();
+  }
   restorePosition(deck, position, update.renamed);
   // The speaker view listens for slide changes; tell it the notes may have changed.
   deck.dispatchEvent({ type: 'slidechanged', data: { indexh: deck.getIndices().h, indexv: deck.getIndices().v, currentSlide: deck.getCurrentSlide(), origin: 'lectern' } });

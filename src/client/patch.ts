@@ -1,4 +1,4 @@
-import { renderSection } from '../deck/render.ts';
+import { renderNotes, renderSection } from '../deck/render.ts';
 import type { Slide } from '../types.ts';
 
 function elementFrom(html: string): HTMLElement {
@@ -43,4 +43,46 @@ export function patchSlides(slidesElement: HTMLElement, stacks: string[][], adde
   });
   while (slidesElement.children.length > desired.length) slidesElement.lastElementChild!.remove();
   return created;
+}
+
+/** Replaces a section's content and authored attributes, keeping the element reveal.js knows. */
+export function updateSectionInPlace(section: HTMLElement, slide: Slide): void {
+  const previous = JSON.parse(section.dataset['lecternAttributes'] ?? '{}') as Record<string, string>;
+  for (const [name, value] of Object.entries(previous)) {
+    if (name === 'class') section.classList.remove(...value.split(/\s+/).filter(Boolean));
+    else section.removeAttribute(name);
+  }
+  for (const [name, value] of Object.entries(slide.attributes)) {
+    if (name === 'class') section.classList.add(...value.split(/\s+/).filter(Boolean));
+    else section.setAttribute(name, value);
+  }
+  if (Object.keys(slide.attributes).length) section.dataset['lecternAttributes'] = JSON.stringify(slide.attributes);
+  else delete section.dataset['lecternAttributes'];
+  section.dataset['lecternKey'] = slide.key;
+  section.dataset['lecternLine'] = String(slide.line);
+  section.innerHTML = slide.html + renderNotes(slide);
+}
+
+/**
+ * When the deck kept its shape and only some slides were edited, the sections to update in place;
+ * null when slides moved, appeared or went away.
+ */
+export function inPlaceEdits(slidesElement: HTMLElement, stacks: string[][], added: Record<string, Slide>, renamed: Record<string, string>): [HTMLElement, Slide][] | null {
+  const current = Array.from(slidesElement.children).filter((child) => child.tagName === 'SECTION');
+  if (current.length !== stacks.length) return null;
+  const edits: [HTMLElement, Slide][] = [];
+  for (const [index, keys] of stacks.entries()) {
+    const stack = current[index]!;
+    const sections = stack.hasAttribute('data-lectern-key') ? [stack] : Array.from(stack.children);
+    if (sections.length !== keys.length) return null;
+    for (const [position, key] of keys.entries()) {
+      const section = sections[position] as HTMLElement;
+      const oldKey = section.dataset['lecternKey'] ?? '';
+      if (oldKey === key) continue;
+      const slide = added[key];
+      if (renamed[oldKey] !== key || !slide) return null;
+      edits.push([section, slide]);
+    }
+  }
+  return edits;
 }

@@ -3,7 +3,7 @@ import type { Deck, DeckWarning, ParseResult, Slide } from '../types.ts';
 import { splitFrontMatter } from './frontmatter.ts';
 import { createMarkdown, markdownConfigOf } from './markdown.ts';
 import { resolveOptions } from './options.ts';
-import { renderSlide, type SlideContext } from './slide.ts';
+import { renderSlide, type RenderedSlide, type SlideContext } from './slide.ts';
 import { splitSlides } from './split.ts';
 
 /** Deck source as read from disk: BOM stripped, CRLF and lone CR turned into LF. */
@@ -16,7 +16,13 @@ export function normaliseSource(source: string): string {
  * Compiles a deck: front matter, slides, attributes, notes and code, exactly as reveal.js would show
  * them. Pure: no file system, no console. Throws LecternError for what cannot render (broken YAML).
  */
-export function parseDeck(source: string, file: string): ParseResult {
+/**
+ * Rendered slides by source text, so a recompile after a save renders only the slides that changed.
+ * The caller owns it; parseDeck keeps only the entries the current deck uses.
+ */
+export type SlideCache = Map<string, RenderedSlide>;
+
+export function parseDeck(source: string, file: string, cache?: SlideCache): ParseResult {
   const text = normaliseSource(source);
   const frontMatter = splitFrontMatter(text);
   const { options, warnings: optionWarnings } = resolveOptions(frontMatter.yaml, file, frontMatter.yamlLine);
@@ -34,10 +40,16 @@ export function parseDeck(source: string, file: string): ParseResult {
     notesSeparator: new RegExp(options.notesSeparator, 'mgi'),
   };
   const keys = new Map<string, number>();
+  const contextKey = `${options.notesSeparator}\u0000${JSON.stringify(markdownConfigOf(options.revealOptions))}\u0000`;
+  const used: SlideCache = new Map();
   const stacks = sources.map((stack) =>
     stack.map((source): Slide => {
       try {
-        const rendered = renderSlide(source, context);
+        const cacheKey = contextKey + source.text;
+        // Rendered at line 1, then moved to where the slide is now: slides above may have changed.
+        const atLineOne = used.get(cacheKey) ?? cache?.get(cacheKey) ?? renderSlide({ ...source, line: 1, endLine: 1 + source.endLine - source.line }, context);
+        used.set(cacheKey, atLineOne);
+        const rendered = shiftLines(atLineOne, source.line - 1);
         warnings.push(...rendered.warnings);
         return { key: uniqueKey(hash(source.text), keys), ...rendered.slide };
       } catch (error) {
@@ -46,8 +58,26 @@ export function parseDeck(source: string, file: string): ParseResult {
       }
     }),
   );
+  if (cache) {
+    cache.clear();
+    for (const [key, value] of used) cache.set(key, value);
+  }
   const deck: Deck = { file, options, stacks };
   return { deck, warnings };
+}
+
+function shiftLines(rendered: RenderedSlide, delta: number): RenderedSlide {
+  if (delta === 0) return rendered;
+  const { slide, warnings } = rendered;
+  return {
+    slide: {
+      ...slide,
+      line: slide.line + delta,
+      endLine: slide.endLine + delta,
+      assets: slide.assets.map((asset) => ({ ...asset, line: asset.line + delta })),
+    },
+    warnings: warnings.map((warning) => ({ ...warning, location: { ...warning.location, line: warning.location.line + delta } })),
+  };
 }
 
 function uniqueKey(base: string, seen: Map<string, number>): string {

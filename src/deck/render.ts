@@ -4,14 +4,20 @@ function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
-/** One slide as the `<section>` reveal.js reads; `data-lectern-key` lets hot updates find it again. */
+/** The `<aside>` reveal.js's notes plugin reads, '' when the slide has no notes. */
+export function renderNotes(slide: Slide): string {
+  return slide.notesHtml ? `<aside class="notes">${slide.notesHtml}</aside>` : '';
+}
+
+/**
+ * One slide as the `<section>` reveal.js reads. `data-lectern-key` lets hot updates find it again;
+ * `data-lectern-attributes` records what the author set, so an update can take exactly that back.
+ */
 export function renderSection(slide: Slide): string {
-  const attributes = Object.entries(slide.attributes)
-    .filter(([name]) => name !== 'data-lectern-key' && name !== 'data-lectern-line')
-    .map(([name, value]) => (value === '' ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`))
-    .join('');
-  const notes = slide.notesHtml ? `<aside class="notes">${slide.notesHtml}</aside>` : '';
-  return `<section data-lectern-key="${slide.key}" data-lectern-line="${slide.line}"${attributes}>${slide.html}${notes}</section>`;
+  const authored = Object.entries(slide.attributes).filter(([name]) => !name.startsWith('data-lectern-'));
+  const attributes = authored.map(([name, value]) => (value === '' ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`)).join('');
+  const record = authored.length ? ` data-lectern-attributes="${escapeAttribute(JSON.stringify(Object.fromEntries(authored)))}"` : '';
+  return `<section data-lectern-key="${slide.key}" data-lectern-line="${slide.line}"${record}${attributes}>${slide.html}${renderNotes(slide)}</section>`;
 }
 
 /** A horizontal stack: a lone slide stays a plain section, several nest as reveal.js expects. */

@@ -21,8 +21,13 @@ const ASSET_ATTRIBUTES: Record<string, string[]> = {
 };
 const BACKGROUND_ATTRIBUTES = ['data-background-image', 'data-background-video'];
 
+export interface RenderedSlide {
+  slide: Omit<Slide, 'key'>;
+  warnings: DeckWarning[];
+}
+
 /** Renders one slide's Markdown into what reveal.js would hold in its `<section>`. */
-export function renderSlide(source: SlideSource, context: SlideContext): { slide: Omit<Slide, 'key'>; warnings: DeckWarning[] } {
+export function renderSlide(source: SlideSource, context: SlideContext): RenderedSlide {
   const warnings: DeckWarning[] = [];
   const text = dedentLikeReveal(source.text);
   const { content, notes } = splitNotes(text, context.notesSeparator);

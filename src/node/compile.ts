@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parseDeck } from '../deck/parse.ts';
+import { parseDeck, type SlideCache } from '../deck/parse.ts';
 import type { Deck, DeckWarning, ParseResult } from '../types.ts';
 import { readDeckFile } from './files.ts';
 
@@ -30,8 +30,8 @@ export async function missingAssets(deck: Deck, root: string): Promise<DeckWarni
 }
 
 /** Reads and compiles a deck file; compile warnings and missing assets come back together. */
-export async function compileDeckFile(file: string, root: string): Promise<ParseResult> {
+export async function compileDeckFile(file: string, root: string, cache?: SlideCache): Promise<ParseResult> {
   const source = await readDeckFile(file);
-  const { deck, warnings } = parseDeck(source, file);
+  const { deck, warnings } = parseDeck(source, file, cache);
   return { deck, warnings: [...warnings, ...(await missingAssets(deck, root))] };
 }

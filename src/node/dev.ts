@@ -34,13 +34,14 @@ export async function serveRoot(target: string): Promise<{ root: string; isFile:
 export async function startDevServer(options: DevOptions): Promise<DevServer> {
   const target = resolve(options.target);
   const { root } = await serveRoot(target);
+  const plugin = lectern({ target, ...(options.log ? { log: options.log } : {}) });
   const server = await createServer({
     root,
     configFile: false,
     logLevel: options.logLevel ?? 'info',
     clearScreen: false,
     publicDir: resolve(root, 'public'),
-    plugins: [lectern({ target, ...(options.log ? { log: options.log } : {}) })],
+    plugins: [plugin],
     server: {
       host: options.host ?? '127.0.0.1',
       ...(options.port !== undefined ? { port: options.port, strictPort: true } : {}),
@@ -48,6 +49,8 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     },
   });
   await server.listen();
+  // A save made before the watcher has scanned the folder would be missed; the wait is bounded.
+  await Promise.race([plugin.api.watching(), new Promise((resolve) => setTimeout(resolve, 3000))]);
   const url = server.resolvedUrls?.local[0] ?? server.resolvedUrls?.network[0];
   if (!url) throw new LecternError('usage', 'the dev server did not report a URL');
   return { url, server, close: () => server.close() };

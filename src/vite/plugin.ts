@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { diffDecks } from '../deck/diff.ts';
+import type { SlideCache } from '../deck/parse.ts';
 import { renderDeckPage, renderIndexPage, type IndexEntry } from '../deck/page.ts';
 import { formatError } from '../errors.ts';
 import { compileDeckFile } from '../node/compile.ts';
@@ -19,19 +20,36 @@ export interface LecternPluginOptions {
 const ENTRY_PREFIX = '/@lectern/entry/';
 const ENTRY_ID = '\0lectern-entry:';
 const DATA_ID = '\0lectern-deck:';
+const MAX_RETRIES = 5;
+const RETRY_DELAY_MS = 30;
+const RECHECK_DELAY_MS = 80;
+const WARM_UP_DECKS = 5;
+
+const version = (stats: { size: number; mtimeMs: number }) => `${stats.size}:${stats.mtimeMs}`;
 
 /**
  * Serves decks from Markdown: a page per deck with pre-rendered slides, a data module for the runtime,
  * and hot updates as `lectern:update` / `lectern:error` events. Keeps the last deck that compiled.
  */
-export function lectern(options: LecternPluginOptions): Plugin {
+export interface LecternPlugin extends Plugin {
+  api: {
+    /** Settles once the file watcher has scanned the decks, so no save made after it is missed. */
+    watching: () => Promise<void>;
+  };
+}
+
+export function lectern(options: LecternPluginOptions): LecternPlugin {
   const target = resolve(options.target);
   const lastGood = new Map<string, Deck>();
   const lastError = new Map<string, string>();
   const queues = new Map<string, Promise<void>>();
+  const compiledVersion = new Map<string, string>();
+  const caches = new Map<string, SlideCache>();
   let root = process.cwd();
   let single = target.endsWith('.md');
   let server: ViteDevServer | undefined;
+  let markWatching = () => {};
+  const watching = new Promise<void>((resolve) => (markWatching = resolve));
   const log = options.log ?? ((level, message) => console[level](message));
 
   const idOf = (file: string) => relative(root, file).split(sep).join('/');
@@ -48,7 +66,9 @@ export function lectern(options: LecternPluginOptions): Plugin {
   /** Compiles a deck, remembering it when it compiles and the error when it does not. */
   async function compile(file: string): Promise<Deck | null> {
     try {
-      const { deck, warnings } = await compileDeckFile(file, root);
+      let cache = caches.get(file);
+      if (!cache) caches.set(file, (cache = new Map()));
+      const { deck, warnings } = await compileDeckFile(file, root, cache);
       const styles = deckStyles(deck);
       report([...warnings, ...styles.warnings]);
       lastGood.set(file, deck);
@@ -66,13 +86,32 @@ export function lectern(options: LecternPluginOptions): Plugin {
     server?.ws.send({ type: 'custom', event, data });
   }
 
-  async function onDeckSaved(file: string): Promise<void> {
-    // Editors truncate before writing: an empty file is a save in progress, not a deck.
-    const size = await stat(file).then((s) => s.size, () => -1);
-    if (size <= 0) return;
+  /**
+   * Recompiles a saved deck and tells the browser. Editors truncate before writing, and a big deck may
+   * be read mid-write: an empty file, or one that changed while it was read, is read again (bounded).
+   */
+  async function onDeckSaved(file: string, attempt = 0): Promise<void> {
+    const id = idOf(file);
+    const before = await stat(file).catch(() => null);
+    if (before === null) return;
+    const again = async () => {
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      return onDeckSaved(file, attempt + 1);
+    };
+    if (before.size === 0) {
+      if (attempt < MAX_RETRIES) return again();
+      send('lectern:error', { id, message: `${relative(process.cwd(), file)}: the deck is empty; showing its last version` });
+      return;
+    }
     const previous = lastGood.get(file);
     const deck = await compile(file);
-    const id = idOf(file);
+    const after = await stat(file).catch(() => null);
+    if (after !== null && (after.size !== before.size || after.mtimeMs !== before.mtimeMs) && attempt < MAX_RETRIES) {
+      return again();
+    }
+    compiledVersion.set(file, version(before));
+    // The file watcher drops a change that follows another within 50 ms: look once more after that.
+    setTimeout(() => void recheck(file), RECHECK_DELAY_MS).unref();
     invalidateData(id);
     if (deck === null) {
       send('lectern:error', { id, message: lastError.get(file)! });
@@ -82,6 +121,11 @@ export function lectern(options: LecternPluginOptions): Plugin {
       id,
       update: previous ? diffDecks(previous, deck) : { kind: 'reload', reason: 'the deck compiles again' },
     });
+  }
+
+  async function recheck(file: string): Promise<void> {
+    const now = await stat(file).catch(() => null);
+    if (now !== null && now.size > 0 && version(now) !== compiledVersion.get(file)) queue(file, () => onDeckSaved(file));
   }
 
   function invalidateData(id: string): void {
@@ -123,6 +167,19 @@ export function lectern(options: LecternPluginOptions): Plugin {
     return renderIndexPage(entries, template);
   }
 
+  async function warmUp(devServer: ViteDevServer): Promise<void> {
+    const files = single ? [target] : (await findDecks(target).catch(() => [])).slice(0, WARM_UP_DECKS);
+    await Promise.all(
+      files.map(async (file) => {
+        const html = await deckPage(file);
+        await Promise.all([
+          devServer.transformIndexHtml(`/${idOf(file).replace(/\.md$/, '.html')}`, html),
+          devServer.warmupRequest(`${ENTRY_PREFIX}${idOf(file)}.js`),
+        ]);
+      }),
+    ).catch(() => {});
+  }
+
   /** The deck file a page URL names, if any. */
   function deckForUrl(pathname: string): string | 'index' | null {
     if (pathname === '/' || pathname === '/index.html') return single ? target : 'index';
@@ -133,6 +190,7 @@ export function lectern(options: LecternPluginOptions): Plugin {
 
   return {
     name: 'lectern',
+    api: { watching: () => watching },
     async config(config) {
       single = (await stat(target).catch(() => null))?.isFile() ?? target.endsWith('.md');
       root = resolve(config.root ?? process.cwd());
@@ -165,6 +223,9 @@ export function lectern(options: LecternPluginOptions): Plugin {
     },
     configureServer(devServer) {
       server = devServer;
+      devServer.watcher.once('ready', markWatching);
+      // Compile and transform ahead of the first visit, so the first page load is not a cold one.
+      devServer.httpServer?.once('listening', () => void warmUp(devServer));
       devServer.watcher.add(target);
       devServer.watcher.on('all', (event, path) => {
         const file = resolve(path);

@@ -1,0 +1,25 @@
+import { launchChromium } from '../src/node/chromium.ts';
+import { benchColdStart, benchSaveLatency } from './dev.ts';
+import { benchParse } from './parse.ts';
+import { median, ms, printTable } from './stats.ts';
+
+/** `npm run bench`: the figures the issues ask for, as one table. Measures only; asserts nothing. */
+const rows: string[][] = [['measure', 'value', 'goal']];
+rows.push(['parse + render, 1,000 slides (median of 7)', ms(benchParse(1000)), '< 100 ms']);
+rows.push(['parse + render, 20 slides (median of 7)', ms(benchParse(20)), '']);
+
+const browser = await launchChromium();
+try {
+  const starts = [];
+  for (let run = 0; run < 3; run++) starts.push(await benchColdStart(browser, 20));
+  rows.push(['dev cold start to first slide, 20 slides (median of 3)', ms(median(starts)), '< 1000 ms']);
+  const small = await benchSaveLatency(browser, 20, 10);
+  rows.push(['save to visible, 20 slides (median of 15; max)', `${ms(small.median)}; ${ms(small.max)}`, '< 50 ms']);
+  rows.push(['  h/v/f kept on every save, 20 slides', small.kept ? 'yes' : 'NO', 'yes']);
+  const large = await benchSaveLatency(browser, 1000, 500);
+  rows.push(['save to visible, 1,000 slides, slide 500 shown (median of 15; max)', `${ms(large.median)}; ${ms(large.max)}`, '< 100 ms']);
+  rows.push(['  h/v/f kept on every save, 1,000 slides', large.kept ? 'yes' : 'NO', 'yes']);
+} finally {
+  await browser.close();
+}
+printTable(rows);
