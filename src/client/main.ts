@@ -1,7 +1,4 @@
 import Reveal from 'reveal.js';
-import Notes from 'reveal.js/plugin/notes';
-import Search from 'reveal.js/plugin/search';
-import Zoom from 'reveal.js/plugin/zoom';
 import type { RevealApi as Api, RevealPlugin } from 'reveal.js';
 import type { ClientDeck } from '../types.ts';
 import { showBanner } from './banner.ts';
@@ -15,20 +12,14 @@ declare global {
   }
 }
 
-async function mathPlugin(kind: ClientDeck['math']): Promise<RevealPlugin[]> {
-  if (kind === null) return [];
-  const math = await import('reveal.js/plugin/math');
-  return [math.default[kind]()];
-}
-
-/** Starts reveal.js on the pre-rendered slides of the page. */
-export async function mount(client: ClientDeck): Promise<void> {
+/** Starts reveal.js on the pre-rendered slides of the page, with the plugins the deck's entry chose. */
+export async function mount(client: ClientDeck, plugins: RevealPlugin[]): Promise<void> {
   if (client.error !== null) {
     showBanner(client.error);
     listenForUpdates(null, client);
     return;
   }
-  const deck = new Reveal({ ...client.revealOptions, plugins: [Notes, Search, Zoom, ...(await mathPlugin(client.math))] });
+  const deck = new Reveal({ ...client.revealOptions, plugins });
   window.Reveal = deck;
   listenForUpdates(deck, client);
   await deck.initialize();

@@ -1,12 +1,11 @@
-import type { Deck } from '../types.ts';
-import { renderSlides } from './render.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export interface DeckPageInput {
-  deck: Deck | null;
+  /** The contents of `.slides`. */
+  slides: string;
   title: string;
   /** The module script that mounts reveal.js. */
   entry: string;
@@ -15,8 +14,7 @@ export interface DeckPageInput {
 }
 
 /** The HTML page of one deck, slides pre-rendered so nothing is parsed in the browser. */
-export function renderDeckPage({ deck, title, entry, scripts }: DeckPageInput): string {
-  const slides = deck ? renderSlides(deck) : '';
+export function renderDeckPage({ slides, title, entry, scripts }: DeckPageInput): string {
   const scriptTags = scripts.map((src) => `<script src="${escapeHtml(src)}"></script>`).join('\n');
   return `<!doctype html>
 <html lang="en">

@@ -1,5 +1,6 @@
 import type { Marked } from 'marked';
 import type { DeckWarning, Slide } from '../types.ts';
+import { assetUrls } from './assets.ts';
 import { applyAttributeComments, type SectionAttributes } from './attributes.ts';
 import { hasClass, isTag, parseHtml, serializeHtml, textOf, type ChildNode, type Comment, type Element } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -12,14 +13,6 @@ export interface SlideContext {
 }
 
 const INLINE_TAGS = new Set(['strong', 'em', 'b', 'i', 'code', 'a', 'span', 'del', 's', 'mark', 'sub', 'sup', 'u']);
-/** Attributes that load a file, by tag (reveal.js lazy-loads through data-src). */
-const ASSET_ATTRIBUTES: Record<string, string[]> = {
-  img: ['src', 'data-src', 'srcset'],
-  video: ['src', 'data-src', 'poster'],
-  audio: ['src', 'data-src'],
-  source: ['src', 'data-src', 'srcset'],
-};
-const BACKGROUND_ATTRIBUTES = ['data-background-image', 'data-background-video'];
 
 export interface RenderedSlide {
   slide: Omit<Slide, 'key'>;
@@ -54,8 +47,7 @@ export function renderSlide(source: SlideSource, context: SlideContext): Rendere
     const siblings = aside.parent!.children;
     siblings.splice(siblings.indexOf(aside), 1);
   }
-  for (const name of BACKGROUND_ATTRIBUTES) if (attributes[name]) found.urls.add(attributes[name]);
-  found.urls.delete('');
+  for (const url of assetUrls('section', attributes)) found.urls.add(url);
 
   return {
     slide: {
@@ -104,14 +96,7 @@ function scanSection(nodes: ChildNode[]): SectionScan {
       if (index === undefined) scan.unindexedFragments++;
       else scan.fragmentIndices.add(index);
     }
-    for (const attribute of [...(ASSET_ATTRIBUTES[name] ?? []), ...BACKGROUND_ATTRIBUTES]) {
-      const value = attribs[attribute];
-      if (!value) continue;
-      if (attribute === 'srcset') for (const candidate of value.split(',')) scan.urls.add(candidate.trim().split(/\s+/)[0] ?? '');
-      else scan.urls.add(value);
-    }
-    const style = attribs['style'];
-    if (style?.includes('url(')) for (const match of style.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) scan.urls.add(match[1]!);
+    for (const url of assetUrls(name, attribs)) scan.urls.add(url);
     for (const child of element.children) if (isTag(child)) visit(child);
   };
   for (const node of nodes) if (isTag(node)) visit(node);

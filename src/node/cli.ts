@@ -29,6 +29,23 @@ cli
     console.log(`Lectern ready in ${Math.round(performance.now() - started)} ms: ${server.url}`);
   });
 
+cli
+  .command('build [deck]', 'Write a static site for a deck (or a folder of decks)')
+  .option('--out <dir>', 'Output folder', { default: 'dist' })
+  .option('--base <path>', 'Public base path, e.g. /talks/ (default: relative, works under any path)')
+  .option('--allow-missing', 'Warn about missing images instead of failing')
+  .action(async (deck: string | undefined, flags: { out: string; base?: string; allowMissing?: boolean }) => {
+    const { buildSite } = await import('./build.ts');
+    const started = performance.now();
+    const result = await buildSite({
+      target: deck ?? '.',
+      out: flags.out,
+      ...(flags.base ? { base: flags.base } : {}),
+      allowMissing: flags.allowMissing === true,
+    });
+    console.log(`Built ${result.pages.length} page${result.pages.length === 1 ? '' : 's'} and ${result.assets} assets into ${flags.out} in ${Math.round(performance.now() - started)} ms`);
+  });
+
 cli.command('check <deck>', 'Compile a deck and list its warnings').action(async (deck: string) => {
   const { checkDeck } = await import('./check.ts');
   const problems = await checkDeck(deck);

@@ -73,13 +73,66 @@ export function titleOf(deck: Deck): string {
   return heading ?? deck.file.replace(/^.*[/\\]/, '').replace(/\.md$/, '');
 }
 
-/** The deck's entry module: import statements only; the deck itself comes from the data module. */
-export function entryModule(styles: string[], dataModuleId: string): string {
+/** An installed module's ES entry as a path, so decks outside Lectern's folder can import it. */
+function esModule(specifier: string): string {
+  return fileURLToPath(import.meta.resolve(specifier));
+}
+
+/** The reveal.js plugins a deck uses: notes (speaker view), search and zoom always, math when asked. */
+function pluginImports(math: ClientDeck['math']): { imports: string[]; list: string } {
+  const imports = [
+    `import Notes from ${JSON.stringify(esModule('reveal.js/plugin/notes'))};`,
+    `import Search from ${JSON.stringify(esModule('reveal.js/plugin/search'))};`,
+    `import Zoom from ${JSON.stringify(esModule('reveal.js/plugin/zoom'))};`,
+  ];
+  const names = ['Notes', 'Search', 'Zoom'];
+  if (math !== null) {
+    imports.push(`import RevealMath from ${JSON.stringify(esModule('reveal.js/plugin/math'))};`);
+    names.push(`RevealMath.${math}()`);
+  }
+  return { imports, list: `[${names.join(', ')}]` };
+}
+
+/**
+ * The deck's entry module: its stylesheets, the plugins it uses and the runtime, as import statements
+ * only; the deck itself comes from the data module.
+ */
+export function entryModule(styles: string[], math: ClientDeck['math'], dataModuleId: string): string {
+  const plugins = pluginImports(math);
   return [
     ...styles.map((file) => `import ${JSON.stringify(file)};`),
+    ...plugins.imports,
     `import { mount } from ${JSON.stringify(CLIENT_MAIN)};`,
     `import deck from ${JSON.stringify(dataModuleId)};`,
-    'mount(deck);',
+    `mount(deck, ${plugins.list});`,
     '',
   ].join('\n');
+}
+
+export const ENTRY_PREFIX = '/@lectern/entry/';
+const ENTRY_ID = '\0lectern-entry:';
+const DATA_ID = '\0lectern-deck:';
+
+export const dataModuleId = (deckId: string) => DATA_ID + deckId;
+
+/** Maps the entry URL in a deck page to the virtual modules that serve it. */
+export function resolveLecternId(id: string): string | null {
+  if (id.startsWith(ENTRY_PREFIX)) return ENTRY_ID + id.slice(ENTRY_PREFIX.length).replace(/\.js$/, '');
+  if (id.startsWith(DATA_ID) || id.startsWith(ENTRY_ID)) return id;
+  return null;
+}
+
+/** The code of an entry or data module, from the deck it names (null: not ours). */
+export async function loadLecternModule(id: string, deckFor: (deckId: string) => Promise<{ deck: Deck | null; error: string | null }>): Promise<string | null> {
+  if (id.startsWith(ENTRY_ID)) {
+    const deckId = id.slice(ENTRY_ID.length);
+    const { deck } = await deckFor(deckId);
+    return entryModule(deck ? deckStyles(deck).files : [], deck ? mathPluginOf(deck) : null, dataModuleId(deckId));
+  }
+  if (id.startsWith(DATA_ID)) {
+    const deckId = id.slice(DATA_ID.length);
+    const { deck, error } = await deckFor(deckId);
+    return `export default ${JSON.stringify(clientDeckOf(deckId, deck, error))};`;
+  }
+  return null;
 }

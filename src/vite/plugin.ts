@@ -4,11 +4,12 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { diffDecks } from '../deck/diff.ts';
 import type { SlideCache } from '../deck/parse.ts';
 import { renderDeckPage, renderIndexPage, type IndexEntry } from '../deck/page.ts';
+import { renderSlides } from '../deck/render.ts';
 import { formatError } from '../errors.ts';
 import { compileDeckFile } from '../node/compile.ts';
 import { findDecks } from '../node/files.ts';
 import type { Deck, DeckWarning, HotEvents } from '../types.ts';
-import { clientDeckOf, deckStyles, entryModule, LECTERN_ROOT, titleOf } from './entry.ts';
+import { dataModuleId, deckStyles, ENTRY_PREFIX, LECTERN_ROOT, loadLecternModule, resolveLecternId, titleOf } from './entry.ts';
 
 export interface LecternPluginOptions {
   /** A deck file, or a folder whose decks are listed on an index page. */
@@ -17,9 +18,6 @@ export interface LecternPluginOptions {
   log?: (level: 'warn' | 'error' | 'info', message: string) => void;
 }
 
-const ENTRY_PREFIX = '/@lectern/entry/';
-const ENTRY_ID = '\0lectern-entry:';
-const DATA_ID = '\0lectern-deck:';
 const MAX_RETRIES = 5;
 const RETRY_DELAY_MS = 30;
 const RECHECK_DELAY_MS = 80;
@@ -130,7 +128,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
 
   function invalidateData(id: string): void {
     const graph = server?.environments.client.moduleGraph;
-    const module = graph?.getModuleById(DATA_ID + id);
+    const module = graph?.getModuleById(dataModuleId(id));
     if (module && graph) graph.invalidateModule(module);
   }
 
@@ -143,7 +141,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     const deck = (await compile(file)) ?? lastGood.get(file) ?? null;
     const id = idOf(file);
     return renderDeckPage({
-      deck,
+      slides: deck ? renderSlides(deck) : '',
       title: deck ? titleOf(deck) : id,
       entry: `${ENTRY_PREFIX}${id}.js`,
       scripts: deck?.options.scripts ?? [],
@@ -202,24 +200,14 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
       };
     },
     resolveId(id) {
-      if (id.startsWith(ENTRY_PREFIX)) return ENTRY_ID + id.slice(ENTRY_PREFIX.length).replace(/\.js$/, '');
-      if (id.startsWith(DATA_ID) || id.startsWith(ENTRY_ID)) return id;
-      return null;
+      return resolveLecternId(id);
     },
-    async load(id) {
-      if (id.startsWith(ENTRY_ID)) {
-        const deckId = id.slice(ENTRY_ID.length);
-        const deck = lastGood.get(fileOf(deckId)) ?? (await compile(fileOf(deckId)));
-        return entryModule(deck ? deckStyles(deck).files : [], DATA_ID + deckId);
-      }
-      if (id.startsWith(DATA_ID)) {
-        const deckId = id.slice(DATA_ID.length);
+    load(id) {
+      return loadLecternModule(id, async (deckId) => {
         const file = fileOf(deckId);
         const deck = lastGood.get(file) ?? (await compile(file));
-        const data = clientDeckOf(deckId, deck, deck ? null : (lastError.get(file) ?? null));
-        return `export default ${JSON.stringify(data)};`;
-      }
-      return null;
+        return { deck, error: deck ? null : (lastError.get(file) ?? null) };
+      });
     },
     configureServer(devServer) {
       server = devServer;

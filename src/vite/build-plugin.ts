@@ -1,0 +1,45 @@
+import type { Plugin } from 'vite';
+import { renderDeckPage } from '../deck/page.ts';
+import type { Deck } from '../types.ts';
+import { ENTRY_PREFIX, loadLecternModule, resolveLecternId, titleOf } from './entry.ts';
+
+/** Marks where `lectern build` puts the slides and classic scripts once Vite has bundled the page. */
+export const SLIDES_PLACEHOLDER = '<!--lectern:slides-->';
+export const SCRIPTS_PLACEHOLDER = '<!--lectern:scripts-->';
+
+export interface BuildPage {
+  /** Absolute path of the page Vite emits (under the build root); it need not exist on disk. */
+  html: string;
+  /** The deck id the entry module names (path relative to the build root). */
+  id: string;
+  deck: Deck;
+}
+
+/**
+ * Gives Vite one HTML page per deck, whose only module is the deck's entry: Vite bundles and hashes
+ * the runtime and the stylesheets; the slides are placed afterwards, so Vite never rewrites them.
+ */
+export function lecternBuild(pages: BuildPage[]): Plugin {
+  const byHtml = new Map(pages.map((page) => [page.html, page]));
+  const byId = new Map(pages.map((page) => [page.id, page]));
+  return {
+    name: 'lectern-build',
+    enforce: 'pre',
+    resolveId(id) {
+      if (byHtml.has(id)) return id;
+      return resolveLecternId(id);
+    },
+    load(id) {
+      const page = byHtml.get(id);
+      if (page) {
+        return renderDeckPage({
+          slides: SLIDES_PLACEHOLDER,
+          title: titleOf(page.deck),
+          entry: `${ENTRY_PREFIX}${page.id}.js`,
+          scripts: [],
+        }).replace('</body>', `${SCRIPTS_PLACEHOLDER}\n</body>`);
+      }
+      return loadLecternModule(id, async (deckId) => ({ deck: byId.get(deckId)?.deck ?? null, error: null }));
+    },
+  };
+}
