@@ -1,5 +1,6 @@
 import { launchChromium } from '../src/node/chromium.ts';
 import { benchColdStart, benchSaveLatency } from './dev.ts';
+import { benchBuild } from './build.ts';
 import { benchParse } from './parse.ts';
 import { median, ms, printTable } from './stats.ts';
 
@@ -7,6 +8,11 @@ import { median, ms, printTable } from './stats.ts';
 const rows: string[][] = [['measure', 'value', 'goal']];
 rows.push(['parse + render, 1,000 slides (median of 7)', ms(benchParse(1000)), '< 100 ms']);
 rows.push(['parse + render, 20 slides (median of 7)', ms(benchParse(20)), '']);
+
+const fixture = new URL('../../shared/fixtures/mooc-talk.md', import.meta.url).pathname;
+const built = await benchBuild(fixture);
+rows.push(['build, one-deck site (fixture deck, median of 3)', ms(built.seconds * 1000), '< 1000 ms']);
+rows.push(['  gzipped JS + CSS of that site', `${(built.gzippedBytes / 1024).toFixed(1)} kB`, '< 150 kB']);
 
 const browser = await launchChromium();
 try {

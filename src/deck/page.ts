@@ -22,6 +22,7 @@ export function renderDeckPage({ slides, title, entry, scripts }: DeckPageInput)
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta name="generator" content="Lectern">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
@@ -56,7 +57,7 @@ export function renderIndexPage(entries: IndexEntry[], template: string | null):
   if (template?.includes(INDEX_PLACEHOLDER)) return template.replace(INDEX_PLACEHOLDER, list);
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0"><title>Decks</title>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0"><link rel="icon" href="data:,"><title>Decks</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:3rem auto;padding:0 1rem}li{margin:.5rem 0}code{color:#666}span{color:#999}</style>
 </head>
 <body><h1>Decks</h1>
