@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { buildSite } from '../src/node/build.ts';
 import { LecternError } from '../src/errors.ts';
 import { copyFixture, dev, openDeck, removeFolder, tempFolder } from './helpers.ts';
-import { serveStatic } from './static-server.ts';
+import { serveStatic } from '../src/node/static-server.ts';
 
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 

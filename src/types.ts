@@ -26,6 +26,8 @@ export type RevealOptions = Record<string, unknown>;
 /** Front-matter options with reveal-md's defaults applied. */
 export interface DeckOptions {
   title: string;
+  /** Not a reveal-md key: Lectern writes it into exported PDFs. */
+  author: string;
   theme: string;
   highlightTheme: string;
   css: string[];

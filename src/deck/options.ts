@@ -7,6 +7,7 @@ import { closest } from './suggest.ts';
 /** reveal-md 6.1.4's defaults; the notes separator is reveal.js's own default, byte for byte. */
 export const DEFAULT_OPTIONS: DeckOptions = {
   title: '',
+  author: '',
   theme: 'black',
   highlightTheme: 'base16/zenburn',
   css: [],
@@ -47,6 +48,7 @@ const stringList = z.union([z.string(), z.array(z.string())]).transform((v) => (
 
 const OPTION_SCHEMAS = {
   title: z.union([z.string(), z.number()]).transform(String),
+  author: z.union([z.string(), z.number()]).transform(String),
   theme: z.string().min(1),
   highlightTheme: z.string().min(1),
   css: stringList,

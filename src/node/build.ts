@@ -21,6 +21,8 @@ export interface BuildOptions {
   /** Warn about missing assets instead of failing. */
   allowMissing?: boolean;
   log?: (message: string) => void;
+  /** Changes each compiled deck before it is published (`lectern pdf --range` keeps some slides). */
+  transform?: (deck: Deck) => Deck;
 }
 
 export interface BuildResult {
@@ -28,6 +30,8 @@ export interface BuildResult {
   pages: string[];
   assets: number;
   warnings: DeckWarning[];
+  /** The decks as published, in page order. */
+  decks: Deck[];
 }
 
 interface CompiledDeck {
@@ -51,7 +55,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const warnings: DeckWarning[] = [];
   const decks: CompiledDeck[] = [];
   for (const file of files) {
-    const { deck, warnings: deckWarnings } = await compileDeckFile(file, projectRoot);
+    const { deck: compiled, warnings: deckWarnings } = await compileDeckFile(file, projectRoot);
+    const deck = options.transform ? options.transform(compiled) : compiled;
     warnings.push(...deckWarnings.filter((warning) => warning.code !== 'missing-asset'));
     const page = isFile ? 'index.html' : relative(siteRoot, file).split(sep).join('/').replace(/\.md$/, '.html');
     decks.push({ deck, page });
@@ -96,7 +101,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await rm(temporary, { recursive: true, force: true });
     throw error;
   }
-  return { out, pages: decks.map((deck) => deck.page), assets: plan.size, warnings };
+  return { out, pages: decks.map((deck) => deck.page), assets: plan.size, warnings, decks: decks.map(({ deck }) => deck) };
 }
 
 /** Finds every local file the slides load, refusing paths outside the project and missing files. */

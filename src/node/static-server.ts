@@ -19,7 +19,7 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
-/** A plain static host, like any a user would publish to: files under `prefix`, nothing else. */
+/** A plain static host on 127.0.0.1 (like any a site is published to): files under `prefix`, nothing else. */
 export async function serveStatic(folder: string, prefix = '/'): Promise<StaticServer> {
   const notFound: string[] = [];
   const server: Server = createServer(async (request, response) => {

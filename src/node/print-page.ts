@@ -1,0 +1,169 @@
+/**
+ * Code that runs inside the print page (passed to page.evaluate, so each function is self-contained).
+ * reveal.js has laid out its print view; these finish it the way Lectern prints.
+ */
+
+export interface PrintedPage {
+  /** The slide's data-lectern-key, null for a page Lectern did not make. */
+  key: string | null;
+  kind: 'slide' | 'notes';
+}
+
+export interface PrintLayout {
+  pages: PrintedPage[];
+  /** The first page (0-based) each slide appears on, for bookmarks. */
+  slidePages: { key: string; page: number }[];
+  /** Slides taller than a page, scaled down to fit: key and the scale in percent. */
+  scaled: { key: string; percent: number }[];
+}
+
+/**
+ * Moves each separate notes page after the last fragment page of its slide (reveal.js puts it after the
+ * first), scales slides taller than a page to fit (never split), and reports the page sequence.
+ */
+export function finishPrintLayout(): PrintLayout {
+  const slides = document.querySelector('.reveal .slides')!;
+  const keyOf = (element: Element | undefined): string | null =>
+    element?.querySelector<HTMLElement>('section[data-lectern-key]')?.dataset['lecternKey'] ?? null;
+  const items = Array.from(slides.children);
+  for (let i = 0; i < items.length; i++) {
+    const notes = items[i]!;
+    if (!notes.classList.contains('speaker-notes-pdf')) continue;
+    const key = keyOf(items[i - 1]);
+    let next = i + 1;
+    while (next < items.length && items[next]!.classList.contains('pdf-page') && keyOf(items[next]) === key) next++;
+    if (next === i + 1) continue;
+    slides.insertBefore(notes, items[next] ?? null);
+    items.splice(next, 0, notes);
+    items.splice(i, 1);
+    i = next - 1;
+  }
+
+  const scaled: PrintLayout['scaled'] = [];
+  const seen = new Set<string>();
+  for (const page of Array.from(slides.querySelectorAll<HTMLElement>(':scope > .pdf-page'))) {
+    const section = page.querySelector<HTMLElement>(':scope > section');
+    if (!section) continue;
+    const available = page.clientHeight;
+    const needed = section.scrollHeight;
+    if (needed <= available + 1) continue;
+    const scale = available / needed;
+    section.style.top = '0px';
+    section.style.transformOrigin = 'top center';
+    section.style.transform = `scale(${scale})`;
+    const key = section.dataset['lecternKey'] ?? '';
+    if (!seen.has(key)) scaled.push({ key, percent: Math.round(scale * 100) });
+    seen.add(key);
+  }
+
+  const pages = Array.from(slides.children)
+    .filter((child) => child.classList.contains('pdf-page') || child.classList.contains('speaker-notes-pdf'))
+    .map((child): PrintedPage => ({ key: child.classList.contains('pdf-page') ? keyOf(child) : null, kind: child.classList.contains('pdf-page') ? 'slide' : 'notes' }));
+  // A notes page belongs to the slide printed before it.
+  let last: string | null = null;
+  const slidePages: PrintLayout['slidePages'] = [];
+  pages.forEach((page, index) => {
+    if (page.kind === 'notes') page.key = last;
+    else if (page.key !== null && page.key !== last) slidePages.push({ key: page.key, page: index });
+    if (page.kind === 'slide') last = page.key;
+  });
+  return { pages, slidePages, scaled };
+}
+
+export interface ResourceProblem {
+  key: string | null;
+  url: string;
+  reason: 'failed' | 'timeout';
+}
+
+/** Waits for every image and font, each for at most `timeoutMs`; reports what did not load, by slide. */
+export async function waitForResources(timeoutMs: number): Promise<ResourceProblem[]> {
+  const problems: ResourceProblem[] = [];
+  const images = Array.from(document.querySelectorAll<HTMLImageElement>('.reveal .slides img'));
+  const seen = new Set<string>();
+  await Promise.all(
+    images.map(async (image) => {
+      image.loading = 'eager';
+      const outcome = await new Promise<'ok' | 'failed' | 'timeout'>((resolve) => {
+        if (image.complete) return resolve(image.naturalWidth > 0 || !image.currentSrc ? 'ok' : 'failed');
+        const timer = setTimeout(() => resolve('timeout'), timeoutMs);
+        image.addEventListener('load', () => (clearTimeout(timer), resolve('ok')), { once: true });
+        image.addEventListener('error', () => (clearTimeout(timer), resolve('failed')), { once: true });
+      });
+      if (outcome === 'ok') return;
+      const key = image.closest<HTMLElement>('section[data-lectern-key]')?.dataset['lecternKey'] ?? null;
+      const url = image.getAttribute('src') ?? image.currentSrc;
+      if (seen.has(`${key}\n${url}`)) return;
+      seen.add(`${key}\n${url}`);
+      problems.push({ key, url, reason: outcome });
+    }),
+  );
+  const fonts = await Promise.race([document.fonts.ready.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs))]);
+  if (!fonts) problems.push({ key: null, url: 'web fonts', reason: 'timeout' });
+  return problems;
+}
+
+export interface HandoutOptions {
+  perPage: 1 | 2 | 3 | 6;
+  paper: 'a4' | 'letter';
+}
+
+/**
+ * Rearranges the printed slides (one page each) into handout sheets: slides scaled down with their
+ * notes beside (2, 3 per page) or below (1, 6 per page) them. Returns the sheet each slide is on.
+ */
+export function layoutHandout({ perPage, paper }: HandoutOptions): PrintLayout {
+  const sizes = { a4: { width: 793, height: 1122 }, letter: { width: 816, height: 1056 } };
+  const sheet = sizes[paper];
+  const margin = 48;
+  const gap = 24;
+  const slides = document.querySelector<HTMLElement>('.reveal .slides')!;
+  const pages = Array.from(slides.querySelectorAll<HTMLElement>(':scope > .pdf-page'));
+  const pageWidth = pages[0]?.offsetWidth ?? 960;
+  const pageHeight = pages[0]?.offsetHeight ?? 700;
+  const columns = perPage === 6 ? 2 : 1;
+  const rows = perPage === 6 ? 3 : perPage;
+  const notesBeside = perPage === 2 || perPage === 3;
+  const cellWidth = (sheet.width - 2 * margin - (columns - 1) * gap) / columns;
+  const cellHeight = (sheet.height - 2 * margin - (rows - 1) * gap) / rows;
+  const thumbWidth = notesBeside ? cellWidth * 0.55 : cellWidth;
+  const scale = Math.min(thumbWidth / pageWidth, (notesBeside ? cellHeight : cellHeight * (perPage === 1 ? 0.55 : 0.7)) / pageHeight);
+
+  const style = document.createElement('style');
+  style.textContent = `@page { size: ${sheet.width}px ${sheet.height}px; margin: 0; }
+html.reveal-print body { width: ${sheet.width}px !important; height: auto !important; background: #fff !important; }
+.lectern-sheet { position: relative; width: ${sheet.width}px; height: ${sheet.height}px; box-sizing: border-box; padding: ${margin}px;
+  display: grid; grid-template-columns: repeat(${columns}, 1fr); grid-template-rows: repeat(${rows}, ${cellHeight}px); gap: ${gap}px;
+  background: #fff; overflow: hidden; break-after: page; }
+.lectern-cell { display: flex; flex-direction: ${notesBeside ? 'row' : 'column'}; gap: 12px; min-width: 0; overflow: hidden; }
+.lectern-thumb { flex: none; position: relative; overflow: hidden; width: ${pageWidth * scale}px; height: ${pageHeight * scale}px; outline: 1px solid #bbb; }
+.lectern-thumb > .pdf-page { position: absolute !important; left: 0; top: 0; width: ${pageWidth}px; transform: scale(${scale}); transform-origin: 0 0; }
+.lectern-notes { flex: 1; min-width: 0; overflow: hidden; color: #111; font: ${perPage === 6 ? 9 : 11}pt/1.35 system-ui, sans-serif; text-align: left; }
+.lectern-notes p, .lectern-notes ul { margin: 0 0 .4em; }`;
+  document.head.appendChild(style);
+
+  const sheets: HTMLElement[] = [];
+  const layout: PrintLayout = { pages: [], slidePages: [], scaled: [] };
+  pages.forEach((page, index) => {
+    if (index % perPage === 0) {
+      const next = document.createElement('div');
+      next.className = 'lectern-sheet';
+      sheets.push(next);
+      layout.pages.push({ key: page.querySelector<HTMLElement>('section[data-lectern-key]')?.dataset['lecternKey'] ?? null, kind: 'slide' });
+    }
+    const key = page.querySelector<HTMLElement>('section[data-lectern-key]')?.dataset['lecternKey'];
+    if (key) layout.slidePages.push({ key, page: sheets.length - 1 });
+    const cell = document.createElement('div');
+    cell.className = 'lectern-cell';
+    const thumb = document.createElement('div');
+    thumb.className = 'lectern-thumb';
+    const notes = document.createElement('div');
+    notes.className = 'lectern-notes';
+    notes.innerHTML = page.querySelector('aside.notes')?.innerHTML ?? '';
+    thumb.appendChild(page);
+    cell.append(thumb, notes);
+    sheets[sheets.length - 1]!.appendChild(cell);
+  });
+  slides.replaceChildren(...sheets);
+  return layout;
+}
