@@ -135,9 +135,11 @@ html.reveal-print body { width: ${sheet.width}px !important; height: auto !impor
 .lectern-sheet { position: relative; width: ${sheet.width}px; height: ${sheet.height}px; box-sizing: border-box; padding: ${margin}px;
   display: grid; grid-template-columns: repeat(${columns}, 1fr); grid-template-rows: repeat(${rows}, ${cellHeight}px); gap: ${gap}px;
   background: #fff; overflow: hidden; break-after: page; }
+.lectern-sheet:last-child { break-after: auto; }
 .lectern-cell { display: flex; flex-direction: ${notesBeside ? 'row' : 'column'}; gap: 12px; min-width: 0; overflow: hidden; }
 .lectern-thumb { flex: none; position: relative; overflow: hidden; width: ${pageWidth * scale}px; height: ${pageHeight * scale}px; outline: 1px solid #bbb; }
-.lectern-thumb > .pdf-page { position: absolute !important; left: 0; top: 0; width: ${pageWidth}px; transform: scale(${scale}); transform-origin: 0 0; }
+.lectern-thumb > .pdf-page { position: absolute !important; left: 0; top: 0; width: ${pageWidth}px; transform: scale(${scale}); transform-origin: 0 0;
+  break-after: auto !important; page-break-after: auto !important; }
 .lectern-notes { flex: 1; min-width: 0; overflow: hidden; color: #111; font: ${perPage === 6 ? 9 : 11}pt/1.35 system-ui, sans-serif; text-align: left; }
 .lectern-notes p, .lectern-notes ul { margin: 0 0 .4em; }`;
   document.head.appendChild(style);

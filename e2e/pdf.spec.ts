@@ -1,0 +1,132 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { generateDeck } from '../bench/generate.ts';
+import { exportPdfs, type PdfOptions } from '../src/node/pdf.ts';
+import { copyFixture, removeFolder, tempFolder } from './helpers.ts';
+import { readPdf } from './pdf-reader.ts';
+
+const notesDeck = `---
+title: Notes deck
+author: Ada Lovelace
+---
+# First
+
+- one <!-- .element: class="fragment" -->
+- two <!-- .element: class="fragment" -->
+
+Note: Say hello to everyone.
+
+---
+
+## Second
+
+See [the docs](https://example.com/docs).
+
+Note: Point at the link.
+
+---
+
+## Third
+
+![broken](img/missing.png)
+`;
+
+let folder: string;
+test.beforeEach(async () => {
+  folder = await tempFolder({ 'notes.md': notesDeck });
+});
+test.afterEach(async () => {
+  await removeFolder(folder);
+});
+
+async function exportOne(deck: string, options: PdfOptions = {}, name = 'out.pdf') {
+  const output = join(folder, name);
+  const [result] = await exportPdfs([{ deck, output }], options);
+  return { result: result!, pdf: await readPdf(output) };
+}
+
+test('exports the fixture with one page per fragment step, title, outline and links', async () => {
+  const { result, pdf } = await exportOne(await copyFixture(folder));
+  expect(pdf.pages).toBe(60); // 20 slides + 40 fragment steps
+  expect(pdf.texts[0]).toContain('LEVERAGING THE JUPYTER ECOSYSTEM');
+  expect(pdf.texts[1]).toBe('ABOUT ME');
+  expect(pdf.texts[2]).toBe('ABOUT ME Particle Physics background');
+  expect(pdf.outline).toHaveLength(20);
+  expect(pdf.outline[1]).toBe('About me');
+  expect(pdf.title).toMatch(/^Leveraging the Jupyter ecosystem to create/);
+  expect(pdf.tagged).toBe(true);
+  expect(pdf.links).toContain('https://www.fun-mooc.fr/en/courses/machine-learning-python-scikit-learn/');
+  expect(new Set(pdf.sizes).size).toBe(1); // every page the same size: no split slides, no stray pages
+  expect(pdf.texts.filter((text) => text === '')).toEqual([]);
+  expect(result.warnings.some((w) => /slide 1: .*img\/github-logo\.svg/.test(w) || /:31: .*img\/github-logo\.svg/.test(w))).toBe(true);
+});
+
+test('--no-fragments prints one page per slide with every fragment shown', async () => {
+  const { pdf } = await exportOne(await copyFixture(folder), { fragments: false });
+  expect(pdf.pages).toBe(20);
+  expect(pdf.texts[1]).toContain('Last 2 years scikit-learn MOOC');
+});
+
+test('--notes puts the notes on a page after the slide and its fragment steps; metadata has the author', async () => {
+  const { pdf } = await exportOne(join(folder, 'notes.md'), { notes: true });
+  expect(pdf.pages).toBe(7);
+  expect(pdf.texts.slice(0, 3)).toEqual(['FIRST', 'FIRST one', 'FIRST one two']);
+  expect(pdf.texts[4]).toMatch(/^SECOND See/);
+  expect(pdf.texts[6]).toMatch(/^THIRD/);
+  expect(pdf.texts[3]).toContain('Say hello to everyone.');
+  expect(pdf.texts[5]).toContain('Point at the link.');
+  expect(pdf.author).toBe('Ada Lovelace');
+  expect(pdf.title).toBe('Notes deck');
+  expect(pdf.outline).toEqual(['First', 'Second', 'Third']);
+  expect(pdf.links).toContain('https://example.com/docs');
+});
+
+test('names the slide and the image that did not load, and still exports', async () => {
+  const { result, pdf } = await exportOne(join(folder, 'notes.md'), { fragments: false });
+  expect(pdf.pages).toBe(3);
+  expect(result.warnings.join('\n')).toMatch(/notes\.md:\d+: warning: missing file 'img\/missing\.png'/);
+});
+
+test('--handout lays out slides with their notes, 3 or 6 per A4 or Letter page', async () => {
+  const fixture = await copyFixture(folder);
+  const three = await exportOne(fixture, { handout: true, perPage: 3, paper: 'a4' }, 'three.pdf');
+  expect(three.pdf.pages).toBe(7); // 20 slides, 3 per page
+  expect(three.pdf.sizes[0]).toBe('595x842');
+  expect(three.pdf.texts[0]).toContain('ABOUT ME');
+  expect(three.pdf.outline).toHaveLength(20);
+  const notes = await exportOne(join(folder, 'notes.md'), { handout: true, perPage: 6, paper: 'letter' }, 'six.pdf');
+  expect(notes.pdf.pages).toBe(1);
+  expect(notes.pdf.sizes[0]).toBe('612x792');
+  expect(notes.pdf.texts[0]).toContain('Say hello to everyone.');
+  expect(notes.pdf.texts[0]).toContain('Point at the link.');
+});
+
+test('--range exports only the slides named', async () => {
+  const { pdf } = await exportOne(await copyFixture(folder), { fragments: false, range: '3-7,10' });
+  expect(pdf.pages).toBe(6);
+  expect(pdf.outline).toEqual(['MOOC = team effort', 'MOOC success in numbers', 'Selected feed-back', 'Selected feed-back', 'Selected feed-back', 'Overview of the MOOC setup']);
+});
+
+test('a failed export leaves the previous PDF in place', async () => {
+  const output = join(folder, 'keep.pdf');
+  await writeFile(output, 'previous');
+  await expect(exportPdfs([{ deck: join(folder, 'notes.md'), output }], { range: '2-9' })).rejects.toThrow(/outside the deck's slides 1-3/);
+  expect(await readFile(output, 'utf8')).toBe('previous');
+});
+
+test('exports several decks in one call, and a 1,000-slide deck', async () => {
+  await writeFile(join(folder, 'big.md'), generateDeck(1000));
+  const results = await exportPdfs(
+    [
+      { deck: join(folder, 'big.md'), output: join(folder, 'big.pdf') },
+      { deck: join(folder, 'notes.md'), output: join(folder, 'notes.pdf') },
+    ],
+    { fragments: false },
+  );
+  expect(results.map((r) => r.pages)).toEqual([1000, 3]);
+  const big = await readPdf(join(folder, 'big.pdf'));
+  expect(big.pages).toBe(1000);
+  expect(big.texts[499]).toMatch(/^SLIDE 500 /i);
+  expect(big.outline).toHaveLength(1000);
+});
