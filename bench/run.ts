@@ -2,6 +2,7 @@ import { launchChromium } from '../src/node/chromium.ts';
 import { benchColdStart, benchSaveLatency } from './dev.ts';
 import { benchBuild } from './build.ts';
 import { benchParse } from './parse.ts';
+import { benchPdf } from './pdf.ts';
 import { median, ms, printTable } from './stats.ts';
 
 /** `npm run bench`: the figures the issues ask for, as one table. Measures only; asserts nothing. */
@@ -13,6 +14,13 @@ const fixture = new URL('../../shared/fixtures/mooc-talk.md', import.meta.url).p
 const built = await benchBuild(fixture);
 rows.push(['build, one-deck site (fixture deck, median of 3)', ms(built.seconds * 1000), '< 1000 ms']);
 rows.push(['  gzipped JS + CSS of that site', `${(built.gzippedBytes / 1024).toFixed(1)} kB`, '< 150 kB']);
+
+const fixturePdf = await benchPdf({ copyOf: fixture });
+rows.push([`pdf, fixture deck with fragment pages (${fixturePdf.pages} pages, browser start included)`, ms(fixturePdf.milliseconds), '< 2000 ms']);
+const smallPdf = await benchPdf({ slides: 20 });
+rows.push([`pdf, 20 generated slides with fragments (${smallPdf.pages} pages)`, ms(smallPdf.milliseconds), '']);
+const bigPdf = await benchPdf({ slides: 1000 }, { fragments: false });
+rows.push([`pdf, 1,000 slides (${bigPdf.pages} pages)`, ms(bigPdf.milliseconds), '< 10000 ms']);
 
 const browser = await launchChromium();
 try {

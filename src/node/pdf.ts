@@ -104,6 +104,7 @@ async function exportPdf(browser: Browser, job: PdfJob, options: PdfOptions, pro
       if (options.handout) layout = await page.evaluate(layoutHandout, { perPage: options.perPage ?? 3, paper: options.paper ?? 'a4' });
       progress.update(`${name}: printing ${layout.pages.length} pages`, 3, 4);
       const printed = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false });
+      progress.update(`${name}: adding outline and metadata`, 3, 4);
       const finished = await finishPdf(printed, { title: titleOf(deck), author: deck.options.author, bookmarks: bookmarksOf(deck, layout) });
       if (finished.pages !== layout.pages.length) {
         warnings.push(`${name}: expected ${layout.pages.length} pages, Chromium printed ${finished.pages}`);
