@@ -85,7 +85,7 @@ test('--notes puts the notes on a page after the slide and its fragment steps; m
 test('names the slide and the image that did not load, and still exports', async () => {
   const { result, pdf } = await exportOne(join(folder, 'notes.md'), { fragments: false });
   expect(pdf.pages).toBe(3);
-  expect(result.warnings.join('\n')).toMatch(/notes\.md:\d+: warning: missing file 'img\/missing\.png'/);
+  expect(result.warnings.join('\n')).toMatch(/notes\.md:24: missing file 'img\/missing\.png'/);
 });
 
 test('--handout lays out slides with their notes, 3 or 6 per A4 or Letter page', async () => {

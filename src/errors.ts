@@ -29,10 +29,13 @@ export function formatLocation(location: SourceLocation): string {
   return `${location.file}:${location.line}${column}`;
 }
 
-/** "file:line:col: message" for LecternErrors, the message alone for anything else. */
-export function formatError(error: unknown): string {
+/**
+ * "file:line:col: message" for LecternErrors, the message alone for anything else. With `shortenPath`
+ * (the CLI passes one relative to the working directory), the file is shown as the user typed it.
+ */
+export function formatError(error: unknown, shortenPath: (file: string) => string = (file) => file): string {
   if (error instanceof LecternError) {
-    return error.location ? `${formatLocation(error.location)}: ${error.message}` : error.message;
+    return error.location ? `${formatLocation({ ...error.location, file: shortenPath(error.location.file) })}: ${error.message}` : error.message;
   }
   if (error instanceof Error) return error.message;
   return String(error);

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { cac } from 'cac';
 import { formatError, LecternError } from '../errors.ts';
 
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
     }
     await cli.runMatchedCommand();
   } catch (error) {
-    console.error(`lectern: ${formatError(error)}`);
+    console.error(`lectern: ${formatError(error, (file) => relative(process.cwd(), file) || file)}`);
     if (!(error instanceof LecternError)) console.error(error instanceof Error ? error.stack : error);
     process.exit(error instanceof LecternError && error.code === 'usage' ? 2 : 1);
   }

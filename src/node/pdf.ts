@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { parseRange, selectSlides } from '../deck/range.ts';
-import { LecternError } from '../errors.ts';
+import { formatLocation, LecternError } from '../errors.ts';
 import type { Deck } from '../types.ts';
 import { titleOf } from '../vite/entry.ts';
 import { buildSite } from './build.ts';
@@ -71,10 +71,13 @@ async function exportPdf(browser: Browser, job: PdfJob, options: PdfOptions, pro
       target: job.deck,
       out: join(folder, 'site'),
       allowMissing: true,
-      log: (message) => warnings.push(message),
+      log: () => {},
       transform: (deck) => (options.range ? selectSlides(deck, parseRange(options.range, deck.stacks.flat().length)) : deck),
     });
     const deck = site.decks[0]!;
+    for (const warning of site.warnings) warnings.push(`${formatLocation({ ...warning.location, file: relative(process.cwd(), warning.location.file) })}: ${warning.message}`);
+    // Files the build already reported missing (with their line) need no second report from the browser.
+    const reported = site.warnings.filter((w) => w.code === 'missing-asset').map((w) => w.message);
     const slides = deck.stacks.flat();
     const fragments = options.handout ? false : (options.fragments ?? deck.options.revealOptions['pdfSeparateFragments'] !== false);
     const server = await serveStatic(join(folder, 'site'), '/');
@@ -96,6 +99,7 @@ async function exportPdf(browser: Browser, job: PdfJob, options: PdfOptions, pro
       const problems = await page.evaluate(waitForResources, options.timeoutMs ?? 10_000);
       const numberOf = slideNumbers(deck);
       for (const problem of problems) {
+        if (problem.reason === 'failed' && reported.some((message) => message.includes(`'${problem.url}'`))) continue;
         const where = problem.key ? `slide ${numberOf.get(problem.key) ?? '?'}` : 'deck';
         warnings.push(`${name}: ${where}: ${problem.url} ${problem.reason === 'timeout' ? `did not load within ${options.timeoutMs ?? 10_000} ms` : 'could not be loaded'}`);
       }

@@ -73,7 +73,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
       lastError.delete(file);
       return deck;
     } catch (error) {
-      const message = formatError(error).replace(file, relative(process.cwd(), file));
+      const message = formatError(error, (path) => relative(process.cwd(), path) || path);
       lastError.set(file, message);
       log('error', message);
       return null;
