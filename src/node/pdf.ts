@@ -47,7 +47,8 @@ const PARALLEL_DECKS = 2;
 
 /** `lectern pdf`: exports decks in parallel (a page each) through one Chromium. */
 export async function exportPdfs(jobs: PdfJob[], options: PdfOptions, progress: Progress = silentProgress, browserPath?: string): Promise<PdfResult[]> {
-  const browser = await launchChromium(browserPath);
+  // The browser starts while the first decks compile.
+  const browser = launchChromium(browserPath);
   try {
     const results: PdfResult[] = [];
     const queue = [...jobs];
@@ -57,11 +58,11 @@ export async function exportPdfs(jobs: PdfJob[], options: PdfOptions, progress: 
     await Promise.all(Array.from({ length: Math.min(PARALLEL_DECKS, jobs.length) }, worker));
     return jobs.map((job) => results.find((result) => result.deck === job.deck)!);
   } finally {
-    await browser.close();
+    await browser.then((started) => started.close(), () => {});
   }
 }
 
-async function exportPdf(browser: Browser, job: PdfJob, options: PdfOptions, progress: Progress): Promise<PdfResult> {
+async function exportPdf(browserStarting: Promise<Browser>, job: PdfJob, options: PdfOptions, progress: Progress): Promise<PdfResult> {
   const name = relative(process.cwd(), job.deck);
   const warnings: string[] = [];
   const folder = await mkdtemp(join(tmpdir(), 'lectern-pdf-'));
@@ -81,6 +82,7 @@ async function exportPdf(browser: Browser, job: PdfJob, options: PdfOptions, pro
     const slides = deck.stacks.flat();
     const fragments = options.handout ? false : (options.fragments ?? deck.options.revealOptions['pdfSeparateFragments'] !== false);
     const server = await serveStatic(join(folder, 'site'), '/');
+    const browser = await browserStarting;
     const page = await browser.newPage();
     try {
       // Functions sent to the page may carry esbuild's __name() helper (tsx keeps names): give it one.
