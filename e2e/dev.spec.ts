@@ -150,3 +150,24 @@ test('never writes to the deck file', async ({ page }) => {
   expect(await readFile(deckFile, 'utf8')).toBe(original);
   expect(await readFile(join(folder, 'other.md'), 'utf8')).toContain('Other deck');
 });
+
+test('the speaker view shows notes, timer and next slide, and follows a notes edit', async ({ page }) => {
+  const withNotes = (text: string) => original.replace('\n===\n\n## MOOC = team effort', `\nNote: ${text}\n===\n\n## MOOC = team effort`);
+  await writeFile(deckFile, withNotes('Mention the PhD.'));
+  await openDeck(page, deckUrl());
+  await page.evaluate(() => window.Reveal.slide(1));
+  const [speaker] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('s')]);
+  const notes = speaker.locator('.speaker-controls-notes .value');
+  await expect(notes).toHaveText('Mention the PhD.');
+  await expect(speaker.locator('#current-slide iframe')).toHaveCount(1);
+  await expect(speaker.locator('#upcoming-slide iframe')).toHaveCount(1);
+  await expect(speaker.locator('.speaker-controls-time .clock')).toBeVisible();
+
+  await page.bringToFront();
+  const updated = await armEvent(page);
+  await writeFile(deckFile, withNotes('Mention the PhD, briefly.'));
+  await updated();
+  await expect(notes).toHaveText('Mention the PhD, briefly.');
+  await page.evaluate(() => window.Reveal.slide(2));
+  await expect(notes).not.toHaveText(/Mention/);
+});

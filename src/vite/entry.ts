@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,8 +6,16 @@ import type { ClientDeck, Deck, DeckWarning } from '../types.ts';
 
 const require = createRequire(import.meta.url);
 
-/** Lectern's own folder, which the dev server must be allowed to serve. */
-export const LECTERN_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** Lectern's own folder (found upwards: this code also runs from the CLI bundle), which Vite must serve. */
+export const LECTERN_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(start: string): string {
+  for (let folder = start; ; folder = dirname(folder)) {
+    const manifest = resolve(folder, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'lectern') return folder;
+    if (dirname(folder) === folder) throw new Error(`Lectern's package.json not found above ${start}`);
+  }
+}
 export const CLIENT_MAIN = resolve(LECTERN_ROOT, 'src/client/main.ts');
 
 function packageFile(specifier: string): string | null {
