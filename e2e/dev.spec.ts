@@ -168,6 +168,32 @@ test('the speaker view shows notes, timer and next slide, and follows a notes ed
   await writeFile(deckFile, withNotes('Mention the PhD, briefly.'));
   await updated();
   await expect(notes).toHaveText('Mention the PhD, briefly.');
+  await page.evaluate(() => window.Reveal.slide(2)); // a slide without notes
+  await expect(speaker.locator('.speaker-controls-notes')).toHaveClass(/hidden/);
+});
+
+test('slide attributes change in place: set, changed and taken back', async ({ page }) => {
+  const withBackground = (value: string | null) =>
+    original.replace('## MOOC = team effort', value === null ? '## MOOC = team effort' : `<!-- .slide: data-background-color="${value}" class="team" -->\n\n## MOOC = team effort`);
+  await openDeck(page, deckUrl());
   await page.evaluate(() => window.Reveal.slide(2));
-  await expect(notes).not.toHaveText(/Mention/);
+  const current = page.locator('section.present');
+  for (const value of ['#ff0000', '#0000ff', null]) {
+    const updated = await armEvent(page);
+    await writeFile(deckFile, withBackground(value));
+    await updated();
+    if (value === null) {
+      await expect(current).not.toHaveAttribute('data-background-color');
+      await expect(current).not.toHaveClass(/team/);
+    } else {
+      await expect(current).toHaveAttribute('data-background-color', value);
+      await expect(current).toHaveClass(/team/);
+      await expect(current).toHaveClass(/present/);
+      // reveal.js fades backgrounds in: wait for the end of the transition.
+      await expect
+        .poll(() => page.evaluate(() => getComputedStyle(document.querySelector('.backgrounds .slide-background.present')!).backgroundColor))
+        .toBe(value === '#ff0000' ? 'rgb(255, 0, 0)' : 'rgb(0, 0, 255)');
+    }
+    expect((await indices(page)).h).toBe(2);
+  }
 });
