@@ -1,6 +1,7 @@
-// Bundles the CLI's TypeScript into one ES module on `npm install` (the `prepare` script), so
-// `lectern` starts without compiling TypeScript on every run. bin/lectern.js falls back to the sources
-// (through tsx) whenever they are newer than this bundle, so editing src/ never runs stale code.
+// Bundles, on `npm install` (the `prepare` script): the CLI, so `lectern` starts without compiling
+// TypeScript on every run; and the browser runtime with reveal.js, so a deck's first page load asks the dev
+// server for one module, not twenty. Both are used only while no file under src/ is newer than them
+// (bin/lectern.js and src/vite/entry.ts check), so editing src/ never runs stale code.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -17,5 +18,15 @@ await build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
+  logLevel: 'warning',
+});
+
+await build({
+  entryPoints: ['src/client/runtime.ts'],
+  outdir: `${outdir}/runtime`,
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
   logLevel: 'warning',
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,24 @@ function findPackageRoot(start: string): string {
     if (dirname(folder) === folder) throw new Error(`Lectern's package.json not found above ${start}`);
   }
 }
-export const CLIENT_MAIN = resolve(LECTERN_ROOT, 'src/client/main.ts');
+const RUNTIME_SOURCE = resolve(LECTERN_ROOT, 'src/client/runtime.ts');
+const RUNTIME_BUNDLE = resolve(LECTERN_ROOT, 'node_modules/.cache/lectern/runtime/runtime.js');
+
+/**
+ * The browser runtime to import: the bundle `npm install` built while no source is newer than it,
+ * else the sources themselves (which import their own stylesheet).
+ */
+function runtimeFiles(): { module: string; styles: string[] } {
+  try {
+    const built = statSync(RUNTIME_BUNDLE).mtimeMs;
+    const sources = resolve(LECTERN_ROOT, 'src');
+    const current = readdirSync(sources, { recursive: true }).every((name) => statSync(resolve(sources, String(name))).mtimeMs <= built);
+    if (current) return { module: RUNTIME_BUNDLE, styles: [RUNTIME_BUNDLE.replace(/\.js$/, '.css')] };
+  } catch {
+    // No bundle (installed without scripts): serve the sources.
+  }
+  return { module: RUNTIME_SOURCE, styles: [] };
+}
 
 function packageFile(specifier: string): string | null {
   try {
@@ -86,35 +103,22 @@ function esModule(specifier: string): string {
   return fileURLToPath(import.meta.resolve(specifier));
 }
 
-/** The reveal.js plugins a deck uses: notes (speaker view), search and zoom always, math when asked. */
-function pluginImports(math: ClientDeck['math']): { imports: string[]; list: string } {
-  const imports = [
-    `import Notes from ${JSON.stringify(esModule('reveal.js/plugin/notes'))};`,
-    `import Search from ${JSON.stringify(esModule('reveal.js/plugin/search'))};`,
-    `import Zoom from ${JSON.stringify(esModule('reveal.js/plugin/zoom'))};`,
-  ];
-  const names = ['Notes', 'Search', 'Zoom'];
-  if (math !== null) {
-    imports.push(`import RevealMath from ${JSON.stringify(esModule('reveal.js/plugin/math'))};`);
-    names.push(`RevealMath.${math}()`);
-  }
-  return { imports, list: `[${names.join(', ')}]` };
-}
-
 /**
- * The deck's entry module: its stylesheets, the plugins it uses and the runtime, as import statements
- * only; the deck itself comes from the data module.
+ * The deck's entry module: its stylesheets, the runtime with the plugins every deck gets (notes for the
+ * speaker view, search, zoom) and math when the deck asks for it, as import statements only; the deck
+ * itself comes from the data module.
  */
 export function entryModule(styles: string[], math: ClientDeck['math'], dataModuleId: string): string {
-  const plugins = pluginImports(math);
-  return [
-    ...styles.map((file) => `import ${JSON.stringify(file)};`),
-    ...plugins.imports,
-    `import { mount } from ${JSON.stringify(CLIENT_MAIN)};`,
-    `import deck from ${JSON.stringify(dataModuleId)};`,
-    `mount(deck, ${plugins.list});`,
-    '',
-  ].join('\n');
+  const runtime = runtimeFiles();
+  const plugins = ['Notes', 'Search', 'Zoom'];
+  const lines = [...styles, ...runtime.styles].map((file) => `import ${JSON.stringify(file)};`);
+  lines.push(`import { mount, Notes, Search, Zoom } from ${JSON.stringify(runtime.module)};`);
+  if (math !== null) {
+    lines.push(`import RevealMath from ${JSON.stringify(esModule('reveal.js/plugin/math'))};`);
+    plugins.push(`RevealMath.${math}()`);
+  }
+  lines.push(`import deck from ${JSON.stringify(dataModuleId)};`, `mount(deck, [${plugins.join(', ')}]);`, '');
+  return lines.join('\n');
 }
 
 export const ENTRY_PREFIX = '/@lectern/entry/';
