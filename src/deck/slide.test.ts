@@ -115,3 +115,23 @@ describe('Markdown', () => {
     expect(section.querySelectorAll('li.fragment')).toHaveLength(2);
   });
 });
+
+// The cases of reveal.js's own test-markdown-element-attributes, with the default separators.
+describe('reveal.js element-attribute test cases', () => {
+  const cases: [string, string][] = [
+    ['## Slide 1 Def <!-- .element: class="fragment highlight-red" data-fragment-index="1" -->', 'h2'],
+    ['## Slide 2 Def\n<!-- .element: class="fragment highlight-red" -->', 'h2'],
+    ['## Hello world\nA paragraph\n<!-- .element: class="fragment highlight-blue" -->', 'p'],
+    ['## Hello world\n\nMultiple  \nLine\n<!-- .element: class="fragment highlight-blue" -->', 'p'],
+    ['## Hello world\n\nTest<!-- .element: class="fragment highlight-blue" -->\n\nMore Test', 'p'],
+    ['- list item 1 <!-- .element: class="fragment" -->\n- list item 2', 'li'],
+    ['- list item 3\n- list item 4\n<!-- .element: class="fragment" -->\n- list item 5', 'li'],
+  ];
+  for (const [source, tag] of cases) {
+    it(`puts the attributes on the <${tag}>: ${JSON.stringify(source).slice(0, 50)}`, () => {
+      const { section } = only(source);
+      const fragments = Array.from(section.querySelectorAll('.fragment'));
+      expect(fragments.map((element) => element.tagName.toLowerCase())).toEqual([tag]);
+    });
+  }
+});
