@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startDevServer } from '../src/node/dev.ts';
+import { armEvent } from '../e2e/helpers.ts';
 import { generateDeck } from './generate.ts';
 import { median } from './stats.ts';
 
@@ -53,18 +54,6 @@ export interface LatencyResult {
   kept: boolean;
 }
 
-async function armUpdate(page: Page): Promise<() => Promise<number>> {
-  await page.evaluate(() => {
-    const slot = window as unknown as { lecternEvent?: number | null };
-    slot.lecternEvent = null;
-    document.addEventListener('lectern:updated', () => requestAnimationFrame(() => requestAnimationFrame(() => (slot.lecternEvent = Date.now()))), { once: true });
-  });
-  return async () => {
-    const handle = await page.waitForFunction(() => (window as unknown as { lecternEvent?: number | null }).lecternEvent ?? null, null, { timeout: 15_000 });
-    return (await handle.jsonValue()) as number;
-  };
-}
-
 /** Save-to-painted latency when editing the slide that is shown (slide `target`, on its second fragment). */
 export async function benchSaveLatency(browser: Browser, slides: number, target: number, saves = 15): Promise<LatencyResult> {
   const { folder, file, source } = await tempDeck(slides);
@@ -85,7 +74,7 @@ export async function benchSaveLatency(browser: Browser, slides: number, target:
     const latencies: number[] = [];
     let kept = true;
     for (let save = 1; save <= saves; save++) {
-      const painted = await armUpdate(page);
+      const painted = await armEvent(page);
       const written = Date.now();
       await writeFile(file, source.replace(`## Slide ${target}\n`, `## Slide ${target} (edit ${save})\n`));
       latencies.push((await painted()) - written);

@@ -1,4 +1,5 @@
 import hljs from 'highlight.js';
+import { escapeHtml } from './escape.ts';
 
 /** reveal.js's pattern for `[offset: 1|2-3]` in a code fence's info string. */
 const LINE_STEPS = /\[\s*((\d*):)?\s*([\s\d,|-]*)\]/;
@@ -46,9 +47,6 @@ function serializeStep(step: LineRange[]): string {
     .join(',');
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 // Auto-detection compiles every grammar it tries (~0.5 s for all 190); these cover what decks show.
 const AUTO_DETECT_LANGUAGES = [

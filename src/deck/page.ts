@@ -1,7 +1,4 @@
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+import { escapeHtml } from './escape.ts';
 
 export interface DeckPageInput {
   /** The contents of `.slides`. */

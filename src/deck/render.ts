@@ -1,8 +1,5 @@
+import { escapeHtml } from './escape.ts';
 import type { Deck, Slide } from '../types.ts';
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}
 
 /** The `<aside>` reveal.js's notes plugin reads, '' when the slide has no notes. */
 export function renderNotes(slide: Slide): string {
@@ -15,8 +12,8 @@ export function renderNotes(slide: Slide): string {
  */
 export function renderSection(slide: Slide): string {
   const authored = Object.entries(slide.attributes).filter(([name]) => !name.startsWith('data-lectern-'));
-  const attributes = authored.map(([name, value]) => (value === '' ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`)).join('');
-  const record = authored.length ? ` data-lectern-attributes="${escapeAttribute(JSON.stringify(Object.fromEntries(authored)))}"` : '';
+  const attributes = authored.map(([name, value]) => (value === '' ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`)).join('');
+  const record = authored.length ? ` data-lectern-attributes="${escapeHtml(JSON.stringify(Object.fromEntries(authored)))}"` : '';
   return `<section data-lectern-key="${slide.key}" data-lectern-line="${slide.line}"${record}${attributes}>${slide.html}${renderNotes(slide)}</section>`;
 }
 

@@ -3,7 +3,8 @@ import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/
 import { basename, dirname, extname, join, posix, relative, resolve, sep } from 'node:path';
 import { build } from 'vite';
 import { rewriteAssetUrls } from '../deck/assets.ts';
-import { escapeHtml, renderIndexPage, type IndexEntry } from '../deck/page.ts';
+import { escapeHtml } from '../deck/escape.ts';
+import { renderIndexPage, type IndexEntry } from '../deck/page.ts';
 import { renderSlides } from '../deck/render.ts';
 import { formatLocation, LecternError } from '../errors.ts';
 import type { Deck, DeckWarning } from '../types.ts';
