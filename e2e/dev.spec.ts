@@ -197,3 +197,26 @@ test('slide attributes change in place: set, changed and taken back', async ({ p
     expect((await indices(page)).h).toBe(2);
   }
 });
+
+test('a deck opened while broken shows the error over its last good version', async ({ page }) => {
+  await openDeck(page, deckUrl()); // compiles once
+  const broken = Buffer.concat([Buffer.from(original.slice(0, 400)), Buffer.from([0xe9]), Buffer.from(original.slice(400))]);
+  await writeFile(deckFile, broken);
+  await expect.poll(() => server.logs.some((line) => line.includes('not UTF-8'))).toBe(true);
+  await openDeck(page, deckUrl());
+  await expect(page.locator('#lectern-error')).toContainText(/talk\.md:\d+: deck is not UTF-8 text/);
+  expect(await page.evaluate(() => window.Reveal.getTotalSlides())).toBe(20);
+});
+
+test('a deck that never compiled shows its error, then the deck once fixed', async ({ page }) => {
+  const fresh = join(folder, 'fresh.md');
+  await writeFile(fresh, '---\ntitle: [oops\n---\n# Fresh\n');
+  await page.goto(new URL('fresh.html', server.url).href);
+  await expect(page.locator('#lectern-error')).toContainText(/fresh\.md:\d+:\d+: invalid front matter/);
+  const reloaded = page.waitForEvent('load');
+  await writeFile(fresh, '---\ntitle: Fresh\n---\n# Fresh\n');
+  await reloaded;
+  await page.waitForSelector('.reveal.ready');
+  await expect(page.locator('#lectern-error')).toHaveCount(0);
+  await expect(page.locator('section.present h1')).toHaveText('Fresh');
+});

@@ -87,8 +87,10 @@ export interface ClientDeck {
   revealOptions: RevealOptions;
   /** Which reveal.js math plugin the deck asked for, if any. */
   math: 'KaTeX' | 'MathJax2' | 'MathJax3' | 'MathJax4' | null;
-  /** A compile error to show instead of slides (the deck has never compiled). */
+  /** The deck's current compile error, shown over the last version that compiled (if any). */
   error: string | null;
+  /** False when the deck has never compiled: there are no slides to show, only the error. */
+  compiled: boolean;
 }
 
 /** Custom events between the dev server and the browser. */

@@ -14,11 +14,12 @@ declare global {
 
 /** Starts reveal.js on the pre-rendered slides of the page, with the plugins the deck's entry chose. */
 export async function mount(client: ClientDeck, plugins: RevealPlugin[]): Promise<void> {
-  if (client.error !== null) {
-    showBanner(client.error);
+  if (!client.compiled) {
+    showBanner(client.error ?? 'the deck has not compiled yet');
     listenForUpdates(null, client);
     return;
   }
+  if (client.error !== null) showBanner(client.error);
   const deck = new Reveal({ ...client.revealOptions, plugins });
   window.Reveal = deck;
   listenForUpdates(deck, client);

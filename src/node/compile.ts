@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseDeck, type SlideCache } from '../deck/parse.ts';
@@ -9,10 +10,15 @@ export function isLocalUrl(url: string): boolean {
   return !/^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(url) && url.trim() !== '';
 }
 
-/** A local asset URL as a path on disk, relative URLs resolved against the deck's folder. */
+/**
+ * A local asset URL as a path on disk: relative URLs against the deck's folder, root-absolute ones
+ * against `public/` first (as Vite serves it), then the served root.
+ */
 export function assetPath(deckFile: string, url: string, root: string): string {
   const path = decodeURIComponent(url.split(/[?#]/)[0]!);
-  return path.startsWith('/') ? resolve(root, `.${path}`) : resolve(dirname(deckFile), path);
+  if (!path.startsWith('/')) return resolve(dirname(deckFile), path);
+  const published = resolve(root, 'public', `.${path}`);
+  return existsSync(published) ? published : resolve(root, `.${path}`);
 }
 
 /** Local assets the deck names that are not on disk, as warnings with the line that names them. */

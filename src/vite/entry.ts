@@ -89,6 +89,7 @@ export function clientDeckOf(id: string, deck: Deck | null, error: string | null
     revealOptions: deck?.options.revealOptions ?? {},
     math: deck ? mathPluginOf(deck) : null,
     error,
+    compiled: deck !== null,
   };
 }
 

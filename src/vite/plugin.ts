@@ -206,7 +206,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
       return loadLecternModule(id, async (deckId) => {
         const file = fileOf(deckId);
         const deck = lastGood.get(file) ?? (await compile(file));
-        return { deck, error: deck ? null : (lastError.get(file) ?? null) };
+        return { deck, error: lastError.get(file) ?? null };
       });
     },
     configureServer(devServer) {
