@@ -43,6 +43,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
   const queues = new Map<string, Promise<void>>();
   const compiledVersion = new Map<string, string>();
   const caches = new Map<string, SlideCache>();
+  const reported = new Map<string, string>();
   let root = process.cwd();
   let single = target.endsWith('.md');
   let server: ViteDevServer | undefined;
@@ -55,10 +56,13 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
   const isDeck = (file: string) =>
     file.endsWith('.md') && (single ? file === target : file.startsWith(target + sep) && !/[/\\]readme\.md$/i.test(file));
 
-  function report(warnings: DeckWarning[]): void {
-    for (const warning of warnings) {
-      log('warn', `${relative(process.cwd(), warning.location.file) || warning.location.file}:${warning.location.line}: warning: ${warning.message}`);
-    }
+  /** Prints a deck's warnings when they differ from what was printed for it last. */
+  function report(file: string, warnings: DeckWarning[]): void {
+    const lines = warnings.map((warning) => `${relative(process.cwd(), warning.location.file) || warning.location.file}:${warning.location.line}: warning: ${warning.message}`);
+    const printed = lines.join('\n');
+    if (reported.get(file) === printed) return;
+    reported.set(file, printed);
+    for (const line of lines) log('warn', line);
   }
 
   /** Compiles a deck, remembering it when it compiles and the error when it does not. */
@@ -68,13 +72,14 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
       if (!cache) caches.set(file, (cache = new Map()));
       const { deck, warnings } = await compileDeckFile(file, root, cache);
       const styles = deckStyles(deck);
-      report([...warnings, ...styles.warnings]);
+      report(file, [...warnings, ...styles.warnings]);
       lastGood.set(file, deck);
       lastError.delete(file);
       return deck;
     } catch (error) {
       const message = formatError(error, (path) => relative(process.cwd(), path) || path);
       lastError.set(file, message);
+      reported.delete(file);
       log('error', message);
       return null;
     }
