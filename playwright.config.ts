@@ -10,7 +10,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  reporter: [['list']],
+  reporter: [['list'], ['./e2e/summary-reporter.ts']],
   use: {
     viewport: { width: 1280, height: 720 },
     launchOptions: {
