@@ -49,8 +49,9 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     },
   });
   await server.listen();
-  // A save made before the watcher has scanned the folder would be missed; the wait is bounded.
-  await Promise.race([plugin.api.watching(), new Promise((resolve) => setTimeout(resolve, 3000))]);
+  // Bounded waits: a save made before the watcher has scanned the folder would be missed, and a first
+  // visit before the warm-up would compete with it for the CPU.
+  await Promise.race([Promise.all([plugin.api.watching(), plugin.api.warm()]), new Promise((resolve) => setTimeout(resolve, 3000))]);
   const url = server.resolvedUrls?.local[0] ?? server.resolvedUrls?.network[0];
   if (!url) throw new LecternError('usage', 'the dev server did not report a URL');
   return { url, server, close: () => server.close() };

@@ -33,6 +33,8 @@ export interface LecternPlugin extends Plugin {
   api: {
     /** Settles once the file watcher has scanned the decks, so no save made after it is missed. */
     watching: () => Promise<void>;
+    /** Settles once the decks' pages and modules are compiled and transformed, ready for a first visit. */
+    warm: () => Promise<void>;
   };
 }
 
@@ -44,11 +46,14 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
   const compiledVersion = new Map<string, string>();
   const caches = new Map<string, SlideCache>();
   const reported = new Map<string, string>();
+  const compiling = new Map<string, Promise<Deck | null>>();
   let root = process.cwd();
   let single = target.endsWith('.md');
   let server: ViteDevServer | undefined;
   let markWatching = () => {};
   const watching = new Promise<void>((resolve) => (markWatching = resolve));
+  let markWarm = () => {};
+  const warm = new Promise<void>((resolve) => (markWarm = resolve));
   const log = options.log ?? ((level, message) => console[level](message));
 
   const idOf = (file: string) => relative(root, file).split(sep).join('/');
@@ -65,8 +70,17 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     for (const line of lines) log('warn', line);
   }
 
+  /** Compiles a deck; a request for a deck already compiling shares that compilation. */
+  function compile(file: string): Promise<Deck | null> {
+    const running = compiling.get(file);
+    if (running) return running;
+    const started = compileNow(file).finally(() => compiling.delete(file));
+    compiling.set(file, started);
+    return started;
+  }
+
   /** Compiles a deck, remembering it when it compiles and the error when it does not. */
-  async function compile(file: string): Promise<Deck | null> {
+  async function compileNow(file: string): Promise<Deck | null> {
     try {
       let cache = caches.get(file);
       if (!cache) caches.set(file, (cache = new Map()));
@@ -178,6 +192,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
         await Promise.all([
           devServer.transformIndexHtml(`/${idOf(file).replace(/\.md$/, '.html')}`, html),
           devServer.warmupRequest(`${ENTRY_PREFIX}${idOf(file)}.js`),
+          devServer.warmupRequest('/@vite/client'),
         ]);
       }),
     ).catch(() => {});
@@ -193,7 +208,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
 
   return {
     name: 'lectern',
-    api: { watching: () => watching },
+    api: { watching: () => watching, warm: () => warm },
     async config(config) {
       single = (await stat(target).catch(() => null))?.isFile() ?? target.endsWith('.md');
       root = resolve(config.root ?? process.cwd());
@@ -218,7 +233,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
       server = devServer;
       devServer.watcher.once('ready', markWatching);
       // Compile and transform ahead of the first visit, so the first page load is not a cold one.
-      devServer.httpServer?.once('listening', () => void warmUp(devServer));
+      devServer.httpServer?.once('listening', () => void warmUp(devServer).finally(markWarm));
       devServer.watcher.add(target);
       devServer.watcher.on('all', (event, path) => {
         const file = resolve(path);
