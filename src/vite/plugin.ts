@@ -2,20 +2,18 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { diffDecks } from '../deck/diff.ts';
-import type { SlideCache } from '../deck/parse.ts';
 import { renderDeckPage, renderIndexPage, type IndexEntry } from '../deck/page.ts';
 import { renderSlides } from '../deck/render.ts';
-import { formatError } from '../errors.ts';
-import { compileDeckFile } from '../node/compile.ts';
 import { findDecks } from '../node/files.ts';
-import type { Deck, DeckWarning, HotEvents } from '../types.ts';
+import type { HotEvents } from '../types.ts';
+import { createDeckStore, type Log } from './deck-store.ts';
 import { dataModuleId, deckStyles, ENTRY_PREFIX, LECTERN_ROOT, loadLecternModule, resolveLecternId, titleOf } from './entry.ts';
 
 export interface LecternPluginOptions {
   /** A deck file, or a folder whose decks are listed on an index page. */
   target: string;
   /** Reports warnings and errors (the terminal, in `lectern dev`). */
-  log?: (level: 'warn' | 'error' | 'info', message: string) => void;
+  log?: Log;
 }
 
 const MAX_RETRIES = 5;
@@ -40,13 +38,8 @@ export interface LecternPlugin extends Plugin {
 
 export function lectern(options: LecternPluginOptions): LecternPlugin {
   const target = resolve(options.target);
-  const lastGood = new Map<string, Deck>();
-  const lastError = new Map<string, string>();
   const queues = new Map<string, Promise<void>>();
   const compiledVersion = new Map<string, string>();
-  const caches = new Map<string, SlideCache>();
-  const reported = new Map<string, string>();
-  const compiling = new Map<string, Promise<Deck | null>>();
   let root = process.cwd();
   let single = target.endsWith('.md');
   let server: ViteDevServer | undefined;
@@ -55,49 +48,12 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
   let markWarm = () => {};
   const warm = new Promise<void>((resolve) => (markWarm = resolve));
   const log = options.log ?? ((level, message) => console[level](message));
+  const store = createDeckStore(() => root, log);
 
   const idOf = (file: string) => relative(root, file).split(sep).join('/');
   const fileOf = (id: string) => resolve(root, id);
   const isDeck = (file: string) =>
     file.endsWith('.md') && (single ? file === target : file.startsWith(target + sep) && !/[/\\]readme\.md$/i.test(file));
-
-  /** Prints a deck's warnings when they differ from what was printed for it last. */
-  function report(file: string, warnings: DeckWarning[]): void {
-    const lines = warnings.map((warning) => `${relative(process.cwd(), warning.location.file) || warning.location.file}:${warning.location.line}: warning: ${warning.message}`);
-    const printed = lines.join('\n');
-    if (reported.get(file) === printed) return;
-    reported.set(file, printed);
-    for (const line of lines) log('warn', line);
-  }
-
-  /** Compiles a deck; a request for a deck already compiling shares that compilation. */
-  function compile(file: string): Promise<Deck | null> {
-    const running = compiling.get(file);
-    if (running) return running;
-    const started = compileNow(file).finally(() => compiling.delete(file));
-    compiling.set(file, started);
-    return started;
-  }
-
-  /** Compiles a deck, remembering it when it compiles and the error when it does not. */
-  async function compileNow(file: string): Promise<Deck | null> {
-    try {
-      let cache = caches.get(file);
-      if (!cache) caches.set(file, (cache = new Map()));
-      const { deck, warnings } = await compileDeckFile(file, root, cache);
-      const styles = deckStyles(deck);
-      report(file, [...warnings, ...styles.warnings]);
-      lastGood.set(file, deck);
-      lastError.delete(file);
-      return deck;
-    } catch (error) {
-      const message = formatError(error, (path) => relative(process.cwd(), path) || path);
-      lastError.set(file, message);
-      reported.delete(file);
-      log('error', message);
-      return null;
-    }
-  }
 
   function send<E extends keyof HotEvents>(event: E, data: HotEvents[E]): void {
     server?.ws.send({ type: 'custom', event, data });
@@ -120,8 +76,8 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
       send('lectern:error', { id, message: `${relative(process.cwd(), file)}: the deck is empty; showing its last version` });
       return;
     }
-    const previous = lastGood.get(file);
-    const deck = await compile(file);
+    const previous = store.lastGood(file);
+    const deck = await store.compile(file);
     const after = await stat(file).catch(() => null);
     if (after !== null && (after.size !== before.size || after.mtimeMs !== before.mtimeMs) && attempt < MAX_RETRIES) {
       return again();
@@ -131,7 +87,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     setTimeout(() => void recheck(file), RECHECK_DELAY_MS).unref();
     invalidateData(id);
     if (deck === null) {
-      send('lectern:error', { id, message: lastError.get(file)! });
+      send('lectern:error', { id, message: store.lastError(file)! });
       return;
     }
     send('lectern:update', {
@@ -157,7 +113,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
   }
 
   async function deckPage(file: string): Promise<string> {
-    const deck = (await compile(file)) ?? lastGood.get(file) ?? null;
+    const deck = (await store.compile(file)) ?? store.lastGood(file) ?? null;
     const id = idOf(file);
     return renderDeckPage({
       slides: deck ? renderSlides(deck) : '',
@@ -171,7 +127,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     const files = await findDecks(target);
     const entries: IndexEntry[] = [];
     for (const file of files) {
-      const deck = lastGood.get(file) ?? (await compile(file));
+      const deck = store.lastGood(file) ?? (await store.compile(file));
       const id = idOf(file);
       entries.push({
         title: deck ? titleOf(deck) : `${id} (does not compile)`,
@@ -225,8 +181,8 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     load(id) {
       return loadLecternModule(id, async (deckId) => {
         const file = fileOf(deckId);
-        const deck = lastGood.get(file) ?? (await compile(file));
-        return { deck, error: lastError.get(file) ?? null };
+        const deck = store.lastGood(file) ?? (await store.compile(file));
+        return { deck, error: store.lastError(file) ?? null };
       });
     },
     configureServer(devServer) {
@@ -239,7 +195,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
         const file = resolve(path);
         if (!isDeck(file)) return;
         if (event === 'change' || event === 'add') queue(file, () => onDeckSaved(file));
-        if (event === 'unlink' && lastGood.has(file)) {
+        if (event === 'unlink' && store.lastGood(file)) {
           send('lectern:error', { id: idOf(file), message: `${relative(process.cwd(), file)}: the deck file was deleted; showing its last version` });
         }
       });
