@@ -3,7 +3,14 @@
 // server for one module, not twenty. Both are used only while no file under src/ is newer than them
 // (bin/lectern.js and src/vite/entry.ts check), so editing src/ never runs stale code.
 import { rmSync } from 'node:fs';
-import { build } from 'esbuild';
+
+// Without dev dependencies (npm install --omit=dev) there is no esbuild: Lectern then runs its sources.
+const esbuild = await import('esbuild').catch(() => null);
+if (esbuild === null) {
+  console.warn('lectern: esbuild is not installed; skipping the install-time bundles (Lectern will run its sources)');
+  process.exit(0);
+}
+const { build } = esbuild;
 
 const outdir = 'node_modules/.cache/lectern';
 rmSync(outdir, { recursive: true, force: true }); // chunk names change with their content
