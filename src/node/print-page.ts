@@ -134,6 +134,8 @@ export function layoutHandout({ perPage, paper }: HandoutOptions): PrintLayout {
   const thumbWidth = notesBeside ? cellWidth * 0.55 : cellWidth;
   const scale = Math.min(thumbWidth / pageWidth, (notesBeside ? cellHeight : cellHeight * (perPage === 1 ? 0.55 : 0.7)) / pageHeight);
 
+  // zoom, not transform: printing splits pages by layout boxes, and a transformed slide keeps its full-size
+  // box, which crossed the sheet's end and lost its lower half to the next page.
   const style = document.createElement('style');
   style.textContent = `@page { size: ${sheet.width}px ${sheet.height}px; margin: 0; }
 html.reveal-print body { width: ${sheet.width}px !important; height: auto !important; background: #fff !important; }
@@ -143,7 +145,7 @@ html.reveal-print body { width: ${sheet.width}px !important; height: auto !impor
 .lectern-sheet:last-child { break-after: auto; }
 .lectern-cell { display: flex; flex-direction: ${notesBeside ? 'row' : 'column'}; gap: 12px; min-width: 0; overflow: hidden; }
 .lectern-thumb { flex: none; position: relative; overflow: hidden; width: ${pageWidth * scale}px; height: ${pageHeight * scale}px; outline: 1px solid #bbb; }
-.lectern-thumb > .pdf-page { position: absolute !important; left: 0; top: 0; width: ${pageWidth}px; transform: scale(${scale}); transform-origin: 0 0;
+.lectern-thumb > .pdf-page { position: absolute !important; left: 0; top: 0; width: ${pageWidth}px; zoom: ${scale};
   break-after: auto !important; page-break-after: auto !important; }
 .lectern-notes { flex: 1; min-width: 0; overflow: hidden; color: #111; font: ${perPage === 6 ? 9 : 11}pt/1.35 system-ui, sans-serif; text-align: left; }
 .lectern-notes p, .lectern-notes ul { margin: 0 0 .4em; }`;
