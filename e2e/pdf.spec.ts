@@ -94,6 +94,9 @@ test('--handout lays out slides with their notes, 3 or 6 per A4 or Letter page',
   expect(three.pdf.pages).toBe(7); // 20 slides, 3 per page
   expect(three.pdf.sizes[0]).toBe('595x842');
   expect(three.pdf.texts[0]).toContain('ABOUT ME');
+  // A slide's body stays on its heading's sheet (a scaled slide once lost its lower half to the next).
+  expect(three.pdf.texts[2]).toContain('MOOC CONTENT');
+  expect(three.pdf.texts[2]).toContain('7 modules');
   expect(three.pdf.outline).toHaveLength(20);
   const notes = await exportOne(join(folder, 'notes.md'), { handout: true, perPage: 6, paper: 'letter' }, 'six.pdf');
   expect(notes.pdf.pages).toBe(1);
