@@ -66,6 +66,11 @@ test('--no-fragments prints one page per slide with every fragment shown', async
   const { pdf } = await exportOne(await copyFixture(folder), { fragments: false });
   expect(pdf.pages).toBe(20);
   expect(pdf.texts[1]).toContain('Last 2 years scikit-learn MOOC');
+  // Slides taller than a page are scaled down whole: their bodies are on their pages.
+  expect(pdf.texts[11]).toContain('generate quizz questions on github');
+  expect(pdf.texts[16]).toContain('using the material for live teaching');
+  expect(pdf.texts[17]).toContain('drop complicated yapf setup');
+  expect(pdf.texts[18]).toContain('need to move away from classic notebook');
 });
 
 test('--notes puts the notes on a page after the slide and its fragment steps; metadata has the author', async () => {

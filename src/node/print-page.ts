@@ -46,16 +46,24 @@ export function finishPrintLayout(): PrintLayout {
 
   const scaled: PrintLayout['scaled'] = [];
   const seen = new Set<string>();
+  const safetyPx = 6; // room kept free at the bottom of each slide, against rounding at the page edge
   for (const page of Array.from(slides.querySelectorAll<HTMLElement>(':scope > .pdf-page'))) {
     const section = page.querySelector<HTMLElement>(':scope > section');
     if (!section) continue;
-    const available = page.clientHeight;
+    // Content that ends past its page is not clipped but pushed whole to the next page by Chromium's
+    // pagination (reveal.js styles lists as inline-blocks), where the page's overflow hides it: the
+    // fixture lost the bodies of four slides that way. So every slide must end inside its page.
+    const available = page.clientHeight - safetyPx;
     const needed = section.scrollHeight;
-    if (needed <= available + 1) continue;
-    const scale = available / needed;
+    if (section.offsetTop + needed <= available) continue;
     section.style.top = '0px';
-    section.style.transformOrigin = 'top center';
-    section.style.transform = `scale(${scale})`;
+    if (needed <= available) continue; // moving it up was enough
+    const scale = available / needed;
+    // zoom, not transform: a transformed slide keeps its full-size box, which pagination still pushes.
+    // A zoomed element's own left is zoomed too, hence the division.
+    const left = (page.clientWidth - section.offsetWidth * scale) / 2;
+    section.style.zoom = String(scale);
+    section.style.left = `${left / scale}px`;
     const key = section.dataset['lecternKey'] ?? '';
     if (!seen.has(key)) scaled.push({ key, percent: Math.round(scale * 100) });
     seen.add(key);
