@@ -21,7 +21,7 @@ scripts: extra.js
 
 ---
 
-<!-- .slide: data-background-image="img/bg.png" -->
+<!-- .slide: data-background-image="img/bg.png" style="border-image: url(img/bg.png)" -->
 
 ## Background
 
@@ -83,6 +83,9 @@ test('a built folder shows the same slides and fragments as the dev server, unde
     } finally {
       await site.close();
     }
+    // Section attributes are rewritten like element ones, CSS url() included.
+    const builtPage = await readFile(join(out, 'assets.html'), 'utf8');
+    expect(builtPage).toMatch(/data-background-image="assets\/bg-[0-9a-f]{8}\.png" style="border-image: url\(assets\/bg-[0-9a-f]{8}\.png\)"/);
     const files = await readdir(join(out, 'assets'));
     expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(3);
     expect(files.some((f) => f.endsWith('.js'))).toBe(true);

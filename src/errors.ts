@@ -1,4 +1,4 @@
-import type { SourceLocation } from './types.ts';
+import type { DeckWarning, SourceLocation } from './types.ts';
 
 export type ErrorCode =
   | 'yaml'
@@ -39,4 +39,9 @@ export function formatError(error: unknown, shortenPath: (file: string) => strin
   }
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** "file:line[:col]: warning: message", the file shortened the way the caller shows paths. */
+export function formatWarning(warning: DeckWarning, shortenPath: (file: string) => string, label = 'warning: '): string {
+  return `${formatLocation({ ...warning.location, file: shortenPath(warning.location.file) })}: ${label}${warning.message}`;
 }

@@ -2,11 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, posix, relative, resolve, sep } from 'node:path';
 import { build } from 'vite';
-import { rewriteAssetUrls } from '../deck/assets.ts';
+import { mapAssetUrls, rewriteAssetUrls } from '../deck/assets.ts';
 import { escapeHtml } from '../deck/escape.ts';
 import { renderIndexPage, type IndexEntry } from '../deck/page.ts';
 import { renderSlides } from '../deck/render.ts';
-import { formatLocation, LecternError } from '../errors.ts';
+import { formatWarning, LecternError } from '../errors.ts';
 import type { Deck, DeckWarning } from '../types.ts';
 import { lecternBuild, SCRIPTS_PLACEHOLDER, SLIDES_PLACEHOLDER, type BuildPage } from '../vite/build-plugin.ts';
 import { titleOf } from '../vite/entry.ts';
@@ -63,7 +63,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     decks.push({ deck, page });
   }
   const plan = await planAssets(decks, projectRoot, options.allowMissing === true, warnings);
-  for (const warning of warnings) log(`${formatLocation({ ...warning.location, file: relative(process.cwd(), warning.location.file) })}: warning: ${warning.message}`);
+  for (const warning of warnings) log(formatWarning(warning, (file) => relative(process.cwd(), file)));
 
   const out = resolve(options.out);
   const temporary = join(dirname(out), `.${basename(out)}.lectern-${randomBytes(4).toString('hex')}`);
@@ -153,7 +153,7 @@ async function fillPage(emitted: string, destination: string, deck: Deck, page: 
     stacks: deck.stacks.map((stack) =>
       stack.map((slide) => {
         const attributes = { ...slide.attributes };
-        for (const name of ['data-background-image', 'data-background-video']) if (attributes[name]) attributes[name] = toSite(attributes[name]);
+        mapAssetUrls('section', attributes, toSite);
         return { ...slide, attributes, html: rewriteAssetUrls(slide.html, toSite), notesHtml: rewriteAssetUrls(slide.notesHtml, toSite) };
       }),
     ),

@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { formatLocation } from '../errors.ts';
+import { formatWarning } from '../errors.ts';
 import { compileDeckFile } from './compile.ts';
 import { serveRoot } from './dev.ts';
 
@@ -8,10 +8,7 @@ export async function checkDeck(path: string): Promise<number> {
   const file = resolve(path);
   const { root } = await serveRoot(file);
   const { deck, warnings } = await compileDeckFile(file, root);
-  for (const warning of warnings) {
-    const location = { ...warning.location, file: relative(process.cwd(), warning.location.file) };
-    console.log(`${formatLocation(location)}: ${warning.code}: ${warning.message}`);
-  }
+  for (const warning of warnings) console.log(formatWarning(warning, (path) => relative(process.cwd(), path), `${warning.code}: `));
   const slides = deck.stacks.flat();
   const fragments = slides.reduce((sum, slide) => sum + slide.fragments, 0);
   console.log(`${relative(process.cwd(), file)}: ${deck.stacks.length} horizontal slides, ${slides.length} in all, ${fragments} fragment steps, ${warnings.length} warnings`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { parseRange, selectSlides } from '../deck/range.ts';
-import { formatLocation, LecternError } from '../errors.ts';
+import { formatWarning, LecternError } from '../errors.ts';
 import type { Deck } from '../types.ts';
 import { titleOf } from '../vite/entry.ts';
 import { buildSite } from './build.ts';
@@ -76,7 +76,7 @@ async function exportPdf(browserStarting: Promise<Browser>, job: PdfJob, options
       transform: (deck) => (options.range ? selectSlides(deck, parseRange(options.range, deck.stacks.flat().length)) : deck),
     });
     const deck = site.decks[0]!;
-    for (const warning of site.warnings) warnings.push(`${formatLocation({ ...warning.location, file: relative(process.cwd(), warning.location.file) })}: ${warning.message}`);
+    for (const warning of site.warnings) warnings.push(formatWarning(warning, (file) => relative(process.cwd(), file), ''));
     // Files the build already reported missing (with their line) need no second report from the browser.
     const reported = site.warnings.filter((w) => w.code === 'missing-asset').map((w) => w.message);
     const slides = deck.stacks.flat();

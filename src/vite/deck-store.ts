@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { SlideCache } from '../deck/parse.ts';
-import { formatError } from '../errors.ts';
+import { formatError, formatWarning } from '../errors.ts';
 import { compileDeckFile } from '../node/compile.ts';
 import type { Deck, DeckWarning } from '../types.ts';
 import { deckStyles } from './entry.ts';
@@ -25,7 +25,7 @@ export function createDeckStore(root: () => string, log: Log): DeckStore {
 
   /** Prints a deck's warnings when they differ from what was printed for it last. */
   function report(file: string, warnings: DeckWarning[]): void {
-    const lines = warnings.map((warning) => `${shorten(warning.location.file)}:${warning.location.line}: warning: ${warning.message}`);
+    const lines = warnings.map((warning) => formatWarning(warning, shorten));
     const printed = lines.join('\n');
     if (reported.get(file) === printed) return;
     reported.set(file, printed);
