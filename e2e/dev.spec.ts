@@ -220,3 +220,28 @@ test('a deck that never compiled shows its error, then the deck once fixed', asy
   await expect(page.locator('#lectern-error')).toHaveCount(0);
   await expect(page.locator('section.present h1')).toHaveText('Fresh');
 });
+
+test('applies the theme, the highlight theme and the deck\'s css; a css edit shows without a reload', async ({ page }) => {
+  const failed: string[] = [];
+  page.on('response', (response) => response.status() >= 400 && failed.push(`${response.status()} ${response.url()}`));
+  page.on('requestfailed', (request) => !request.url().startsWith('https://fonts.') && failed.push(request.url()));
+  await writeFile(join(folder, 'custom.css'), '.reveal h1 { color: rgb(1, 2, 3); }\n');
+  await writeFile(
+    join(folder, 'styled.md'),
+    '---\ntheme: moon\nhighlightTheme: github-dark\ncss: custom.css\n---\n# Styled\n\n```js\nconst answer = 42;\n```\n',
+  );
+  await openDeck(page, new URL('styled.html', server.url).href);
+  const colors = () =>
+    page.evaluate(() => ({
+      background: getComputedStyle(document.querySelector('.reveal-viewport')!).backgroundColor,
+      keyword: getComputedStyle(document.querySelector('code .hljs-keyword')!).color,
+      heading: getComputedStyle(document.querySelector('h1')!).color,
+    }));
+  // moon's #002b36, github-dark's keyword #ff7b72, and the deck's own rule.
+  expect(await colors()).toEqual({ background: 'rgb(0, 43, 54)', keyword: 'rgb(255, 123, 114)', heading: 'rgb(1, 2, 3)' });
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
+  await writeFile(join(folder, 'custom.css'), '.reveal h1 { color: rgb(4, 5, 6); }\n');
+  await expect.poll(async () => (await colors()).heading, { timeout: 10_000 }).toBe('rgb(4, 5, 6)');
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7);
+  expect(failed).toEqual([]);
+});

@@ -24,7 +24,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  external: ['vite', 'playwright-core', 'pdf-lib', 'tsx', 'esbuild', 'reveal.js'],
+  // Bundled CommonJS dependencies call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __lecternRequire } from 'node:module'; const require = __lecternRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 

@@ -1,5 +1,5 @@
-import hljs from 'highlight.js';
 import { escapeHtml } from './escape.ts';
+import { ensureGrammar, hljs } from './grammars.ts';
 
 /** reveal.js's pattern for `[offset: 1|2-3]` in a code fence's info string. */
 const LINE_STEPS = /\[\s*((\d*):)?\s*([\s\d,|-]*)\]/;
@@ -58,6 +58,8 @@ function highlight(code: string, language: string): { html: string; language: st
   if (/^no-?highlight$/i.test(language) || language === 'plaintext' || language === 'text') {
     return { html: escapeHtml(code), language: null };
   }
+  if (language) ensureGrammar(language);
+  else AUTO_DETECT_LANGUAGES.forEach(ensureGrammar);
   const known = language && hljs.getLanguage(language) ? language : null;
   if (language && !known) return { html: escapeHtml(code), language: null };
   const result = known

@@ -4,14 +4,20 @@ export interface DeckPageInput {
   /** The contents of `.slides`. */
   slides: string;
   title: string;
-  /** The module script that mounts reveal.js. */
-  entry: string;
+  /** The module that mounts reveal.js: a URL, or its code inline. */
+  entry: { src: string } | { code: string };
+  /** Extra tags for `<head>` (stylesheets, Vite's client), as HTML. */
+  head?: string[];
   /** Classic scripts from the deck's `scripts` option, as URLs. */
   scripts: string[];
 }
 
 /** The HTML page of one deck, slides pre-rendered so nothing is parsed in the browser. */
-export function renderDeckPage({ slides, title, entry, scripts }: DeckPageInput): string {
+export function renderDeckPage({ slides, title, entry, head = [], scripts }: DeckPageInput): string {
+  // Inline code holds `</script` or `<!--` only inside string literals, where `\u003c` means `<`.
+  const module = 'src' in entry
+    ? `<script type="module" src="${escapeHtml(entry.src)}"></script>`
+    : `<script type="module">\n${entry.code.replace(/<(?=\/script|!--)/gi, '\\u003c')}</script>`;
   const scriptTags = scripts.map((src) => `<script src="${escapeHtml(src)}"></script>`).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -21,12 +27,13 @@ export function renderDeckPage({ slides, title, entry, scripts }: DeckPageInput)
 <meta name="generator" content="Lectern">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
+${head.join('\n')}
 </head>
 <body>
 <div class="reveal"><div class="slides">
 ${slides}
 </div></div>
-<script type="module" src="${escapeHtml(entry)}"></script>
+${module}
 ${scriptTags}
 </body>
 </html>

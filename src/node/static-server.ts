@@ -1,17 +1,8 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
+import { join, normalize } from 'node:path';
+import { sendFile } from './send-file.ts';
 
 export interface StaticServer {
   url: string;
@@ -33,13 +24,10 @@ export async function serveStatic(folder: string, prefix = '/'): Promise<StaticS
     if (!file.startsWith(folder)) return void response.writeHead(403).end();
     const info = await stat(file).catch(() => null);
     if (info?.isDirectory()) file = join(file, 'index.html');
-    if (!(await stat(file).catch(() => null))?.isFile()) {
+    if (!(await sendFile(response, file))) {
       notFound.push(pathname);
       response.writeHead(404).end();
-      return;
     }
-    response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

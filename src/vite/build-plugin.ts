@@ -35,7 +35,7 @@ export function lecternBuild(pages: BuildPage[]): Plugin {
         return renderDeckPage({
           slides: SLIDES_PLACEHOLDER,
           title: titleOf(page.deck),
-          entry: `${ENTRY_PREFIX}${page.id}.js`,
+          entry: { src: `${ENTRY_PREFIX}${page.id}.js` },
           scripts: [],
         }).replace('</body>', `${SCRIPTS_PLACEHOLDER}\n</body>`);
       }

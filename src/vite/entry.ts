@@ -17,7 +17,7 @@ function findPackageRoot(start: string): string {
   }
 }
 const RUNTIME_SOURCE = resolve(LECTERN_ROOT, 'src/client/runtime.ts');
-const RUNTIME_BUNDLE = resolve(LECTERN_ROOT, 'node_modules/.cache/lectern/runtime/runtime.js');
+export const RUNTIME_BUNDLE = resolve(LECTERN_ROOT, 'node_modules/.cache/lectern/runtime/runtime.js');
 
 /**
  * The browser runtime to import: the bundle `npm install` built while no source is newer than it,
@@ -104,22 +104,44 @@ function esModule(specifier: string): string {
   return fileURLToPath(import.meta.resolve(specifier));
 }
 
+/** Where the entry module takes the deck from: the data module (build) or a value in the page (dev). */
+export type DeckSource = { module: string } | { value: ClientDeck };
+
+export interface EntryImports {
+  /** Stylesheets to import as modules (module specifiers or URLs). */
+  styles: string[];
+  runtime: string;
+  math: { module: string; plugin: NonNullable<ClientDeck['math']> } | null;
+  deck: DeckSource;
+}
+
 /**
  * The deck's entry module: its stylesheets, the runtime with the plugins every deck gets (notes for the
- * speaker view, search, zoom) and math when the deck asks for it, as import statements only; the deck
- * itself comes from the data module.
+ * speaker view, search, zoom) and math when the deck asks for it, then `mount`.
  */
-export function entryModule(styles: string[], math: ClientDeck['math'], dataModuleId: string): string {
-  const runtime = runtimeFiles();
+export function entryModule({ styles, runtime, math, deck }: EntryImports): string {
   const plugins = ['Notes', 'Search', 'Zoom'];
-  const lines = [...styles, ...runtime.styles].map((file) => `import ${JSON.stringify(file)};`);
-  lines.push(`import { mount, Notes, Search, Zoom } from ${JSON.stringify(runtime.module)};`);
+  const lines = styles.map((file) => `import ${JSON.stringify(file)};`);
+  lines.push(`import { mount, Notes, Search, Zoom } from ${JSON.stringify(runtime)};`);
   if (math !== null) {
-    lines.push(`import RevealMath from ${JSON.stringify(esModule('reveal.js/plugin/math'))};`);
-    plugins.push(`RevealMath.${math}()`);
+    lines.push(`import RevealMath from ${JSON.stringify(math.module)};`);
+    plugins.push(`RevealMath.${math.plugin}()`);
   }
-  lines.push(`import deck from ${JSON.stringify(dataModuleId)};`, `mount(deck, [${plugins.join(', ')}]);`, '');
+  if ('module' in deck) lines.push(`import deck from ${JSON.stringify(deck.module)};`);
+  else lines.push(`const deck = ${JSON.stringify(deck.value)};`);
+  lines.push(`mount(deck, [${plugins.join(', ')}]);`, '');
   return lines.join('\n');
+}
+
+/** The modules a deck's entry imports, as files (Vite resolves them). */
+export function entryFiles(deck: Deck | null): { styles: string[]; runtime: string; math: EntryImports['math'] } {
+  const runtime = runtimeFiles();
+  const math = deck ? mathPluginOf(deck) : null;
+  return {
+    styles: [...(deck ? deckStyles(deck).files : []), ...runtime.styles],
+    runtime: runtime.module,
+    math: math === null ? null : { module: esModule('reveal.js/plugin/math'), plugin: math },
+  };
 }
 
 export const ENTRY_PREFIX = '/@lectern/entry/';
@@ -140,7 +162,7 @@ export async function loadLecternModule(id: string, deckFor: (deckId: string) =>
   if (id.startsWith(ENTRY_ID)) {
     const deckId = id.slice(ENTRY_ID.length);
     const { deck } = await deckFor(deckId);
-    return entryModule(deck ? deckStyles(deck).files : [], deck ? mathPluginOf(deck) : null, dataModuleId(deckId));
+    return entryModule({ ...entryFiles(deck), deck: { module: dataModuleId(deckId) } });
   }
   if (id.startsWith(DATA_ID)) {
     const deckId = id.slice(DATA_ID.length);

@@ -2,12 +2,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { diffDecks } from '../deck/diff.ts';
-import { renderDeckPage, renderIndexPage, type IndexEntry } from '../deck/page.ts';
-import { renderSlides } from '../deck/render.ts';
+import { renderIndexPage, type IndexEntry } from '../deck/page.ts';
 import { findDecks } from '../node/files.ts';
+import { sendFile } from '../node/send-file.ts';
 import type { HotEvents } from '../types.ts';
 import { createDeckStore, type Log } from './deck-store.ts';
-import { dataModuleId, deckStyles, ENTRY_PREFIX, LECTERN_ROOT, loadLecternModule, resolveLecternId, titleOf } from './entry.ts';
+import { devDeckPage, packageStyleFile, type DevPage } from './dev-page.ts';
+import { LECTERN_ROOT, titleOf } from './entry.ts';
 
 export interface LecternPluginOptions {
   /** A deck file, or a folder whose decks are listed on an index page. */
@@ -85,7 +86,6 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     compiledVersion.set(file, version(before));
     // The file watcher drops a change that follows another within 50 ms: look once more after that.
     setTimeout(() => void recheck(file), RECHECK_DELAY_MS).unref();
-    invalidateData(id);
     if (deck === null) {
       send('lectern:error', { id, message: store.lastError(file)! });
       return;
@@ -101,26 +101,14 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     if (now !== null && now.size > 0 && version(now) !== compiledVersion.get(file)) queue(file, () => onDeckSaved(file));
   }
 
-  function invalidateData(id: string): void {
-    const graph = server?.environments.client.moduleGraph;
-    const module = graph?.getModuleById(dataModuleId(id));
-    if (module && graph) graph.invalidateModule(module);
-  }
-
   function queue(file: string, work: () => Promise<void>): void {
     const next = (queues.get(file) ?? Promise.resolve()).then(work, work);
     queues.set(file, next);
   }
 
-  async function deckPage(file: string): Promise<string> {
+  async function deckPage(file: string): Promise<DevPage> {
     const deck = (await store.compile(file)) ?? store.lastGood(file) ?? null;
-    const id = idOf(file);
-    return renderDeckPage({
-      slides: deck ? renderSlides(deck) : '',
-      title: deck ? titleOf(deck) : id,
-      entry: `${ENTRY_PREFIX}${id}.js`,
-      scripts: deck?.options.scripts ?? [],
-    });
+    return devDeckPage(idOf(file), deck, store.lastError(file) ?? null, root);
   }
 
   async function indexPage(): Promise<string> {
@@ -144,12 +132,8 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     const files = single ? [target] : (await findDecks(target).catch(() => [])).slice(0, WARM_UP_DECKS);
     await Promise.all(
       files.map(async (file) => {
-        const html = await deckPage(file);
-        await Promise.all([
-          devServer.transformIndexHtml(`/${idOf(file).replace(/\.md$/, '.html')}`, html),
-          devServer.warmupRequest(`${ENTRY_PREFIX}${idOf(file)}.js`),
-          devServer.warmupRequest('/@vite/client'),
-        ]);
+        const { modules } = await deckPage(file);
+        await Promise.all(modules.map((url) => devServer.warmupRequest(url)));
       }),
     ).catch(() => {});
   }
@@ -175,15 +159,11 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
         appType: 'mpa',
       };
     },
-    resolveId(id) {
-      return resolveLecternId(id);
-    },
-    load(id) {
-      return loadLecternModule(id, async (deckId) => {
-        const file = fileOf(deckId);
-        const deck = store.lastGood(file) ?? (await store.compile(file));
-        return { deck, error: store.lastError(file) ?? null };
-      });
+    transform(code, id) {
+      // Installed modules (the runtime bundle, Vite's client) come without source maps; Vite would build
+      // a stand-in map of each on every request (~70 ms for the runtime's 250 kB, while the page waits).
+      if (/[/\\]node_modules[/\\].*\.m?js$/.test(id)) return { code, map: { mappings: '' } };
+      return undefined;
     },
     configureServer(devServer) {
       server = devServer;
@@ -202,14 +182,21 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
       devServer.middlewares.use(async (request, response, next) => {
         if (request.method !== 'GET' && request.method !== 'HEAD') return next();
         const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+        const style = packageStyleFile(pathname);
+        if (style !== null) {
+          if (!(await sendFile(response, style, { 'Cache-Control': 'no-cache' }))) next();
+          return;
+        }
         const page = deckForUrl(pathname);
         if (page === null) return next();
         try {
-          const html = page === 'index' ? await indexPage() : await deckPage(page);
-          const transformed = await devServer.transformIndexHtml(request.url ?? '/', html, request.originalUrl);
+          const html =
+            page === 'index'
+              ? await devServer.transformIndexHtml(request.url ?? '/', await indexPage(), request.originalUrl)
+              : (await deckPage(page)).html;
           response.setHeader('Content-Type', 'text/html; charset=utf-8');
           response.setHeader('Cache-Control', 'no-store');
-          response.end(transformed);
+          response.end(html);
         } catch (error) {
           next(error);
         }

@@ -1,0 +1,75 @@
+import { createRequire } from 'node:module';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { renderDeckPage } from '../deck/page.ts';
+import { renderSlides } from '../deck/render.ts';
+import type { Deck } from '../types.ts';
+import { clientDeckOf, entryFiles, entryModule, RUNTIME_BUNDLE, titleOf } from './entry.ts';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Installed stylesheets (reveal.js and its themes, highlight.js themes, the runtime's) are sent as they
+ * are: Vite's CSS pipeline would load PostCSS and run it over them on every cold start for no change.
+ */
+const STYLE_FOLDERS: Record<string, string> = {
+  reveal: dirname(require.resolve('reveal.js/reveal.css')),
+  highlight: dirname(require.resolve('highlight.js/styles/github.css')),
+  lectern: dirname(RUNTIME_BUNDLE),
+};
+const STYLES_PREFIX = '/@lectern/styles/';
+
+function packageStyleUrl(file: string): string | null {
+  if (!file.endsWith('.css')) return null;
+  for (const [name, folder] of Object.entries(STYLE_FOLDERS)) {
+    if (file.startsWith(folder + sep)) return `${STYLES_PREFIX}${name}/${relative(folder, file).split(sep).join('/')}`;
+  }
+  return null;
+}
+
+/** The installed stylesheet a URL names, or null (not one of ours, or outside its folder). */
+export function packageStyleFile(pathname: string): string | null {
+  if (!pathname.startsWith(STYLES_PREFIX)) return null;
+  const [name = '', ...path] = decodeURIComponent(pathname.slice(STYLES_PREFIX.length)).split('/');
+  const folder = STYLE_FOLDERS[name];
+  if (folder === undefined || !pathname.endsWith('.css')) return null;
+  const file = resolve(folder, ...path);
+  return file.startsWith(folder + sep) ? file : null;
+}
+
+/** The URL the Vite dev server serves a file at. */
+export function viteUrl(root: string, file: string): string {
+  const path = relative(root, file);
+  const inside = !path.startsWith('..') && !path.startsWith(sep) && !/^[a-z]:/i.test(path);
+  return inside ? `/${path.split(sep).join('/')}` : `/@fs${file.split(sep).join('/')}`;
+}
+
+export interface DevPage {
+  html: string;
+  /** Modules the page loads through Vite, to transform before the first visit. */
+  modules: string[];
+}
+
+/**
+ * A deck's page in `lectern dev`: installed stylesheets as links, Vite's client, and the entry inline
+ * with the deck's data, so the browser asks for everything it needs in one round. Vite's HTML
+ * transform is not used: it would parse every slide to add one script tag.
+ */
+export function devDeckPage(id: string, deck: Deck | null, error: string | null, root: string): DevPage {
+  const files = entryFiles(deck);
+  const links = files.styles.flatMap((file) => {
+    const url = packageStyleUrl(file);
+    return url === null ? [] : [`<link rel="stylesheet" href="${url}">`];
+  });
+  const styles = files.styles.filter((file) => packageStyleUrl(file) === null).map((file) => viteUrl(root, file));
+  const runtime = viteUrl(root, files.runtime);
+  const math = files.math && { ...files.math, module: viteUrl(root, files.math.module) };
+  const code = entryModule({ styles, runtime, math, deck: { value: clientDeckOf(id, deck, error) } });
+  const html = renderDeckPage({
+    slides: deck ? renderSlides(deck) : '',
+    title: deck ? titleOf(deck) : id,
+    head: [...links, '<script type="module" src="/@vite/client"></script>'],
+    entry: { code },
+    scripts: deck?.options.scripts ?? [],
+  });
+  return { html, modules: ['/@vite/client', runtime, ...styles, ...(math ? [math.module] : [])] };
+}
