@@ -1,22 +1,12 @@
 #!/usr/bin/env node
 // Runs the CLI bundle that `npm install` builds, or the TypeScript sources through tsx when there is no
 // bundle or a source file is newer than it: `npx lectern` works right after `npm install`, always current.
-import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isBundleCurrent } from './bundle-state.js';
 
 const bundle = new URL('../node_modules/.cache/lectern/cli.js', import.meta.url);
-const sources = fileURLToPath(new URL('../src/', import.meta.url));
 
-function bundleIsCurrent() {
-  try {
-    const built = statSync(bundle).mtimeMs;
-    return readdirSync(sources, { recursive: true }).every((name) => statSync(sources + name).mtimeMs <= built);
-  } catch {
-    return false;
-  }
-}
-
-if (bundleIsCurrent()) {
+if (isBundleCurrent(fileURLToPath(bundle), fileURLToPath(new URL('../src/', import.meta.url)))) {
   await import(bundle.href);
 } else {
   const { register } = await import('tsx/esm/api');

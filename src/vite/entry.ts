@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isBundleCurrent } from '../../bin/bundle-state.js';
 import type { ClientDeck, Deck, DeckWarning } from '../types.ts';
 
 const require = createRequire(import.meta.url);
@@ -24,13 +25,8 @@ export const RUNTIME_BUNDLE = resolve(LECTERN_ROOT, 'node_modules/.cache/lectern
  * else the sources themselves (which import their own stylesheet).
  */
 function runtimeFiles(): { module: string; styles: string[] } {
-  try {
-    const built = statSync(RUNTIME_BUNDLE).mtimeMs;
-    const sources = resolve(LECTERN_ROOT, 'src');
-    const current = readdirSync(sources, { recursive: true }).every((name) => statSync(resolve(sources, String(name))).mtimeMs <= built);
-    if (current) return { module: RUNTIME_BUNDLE, styles: [RUNTIME_BUNDLE.replace(/\.js$/, '.css')] };
-  } catch {
-    // No bundle (installed without scripts): serve the sources.
+  if (isBundleCurrent(RUNTIME_BUNDLE, resolve(LECTERN_ROOT, 'src'))) {
+    return { module: RUNTIME_BUNDLE, styles: [RUNTIME_BUNDLE.replace(/\.js$/, '.css')] };
   }
   return { module: RUNTIME_SOURCE, styles: [] };
 }

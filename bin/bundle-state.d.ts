@@ -1,0 +1,1 @@
+export declare function isBundleCurrent(bundle: string, sources: string): boolean;
