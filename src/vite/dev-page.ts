@@ -3,7 +3,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { renderDeckPage } from '../deck/page.ts';
 import { renderSlides } from '../deck/render.ts';
 import type { Deck } from '../types.ts';
-import { clientDeckOf, entryFiles, entryModule, RUNTIME_BUNDLE, titleOf } from './entry.ts';
+import { dataModuleUrl, entryFiles, entryModule, RUNTIME_BUNDLE, titleOf } from './entry.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -50,11 +50,11 @@ export interface DevPage {
 }
 
 /**
- * A deck's page in `lectern dev`: installed stylesheets as links, Vite's client, and the entry inline
- * with the deck's data, so the browser asks for everything it needs in one round. Vite's HTML
+ * A deck's page in `lectern dev`: installed stylesheets as links, Vite's client, and the entry inline,
+ * so the browser asks for everything it needs (runtime, data module) in one round. Vite's HTML
  * transform is not used: it would parse every slide to add one script tag.
  */
-export function devDeckPage(id: string, deck: Deck | null, error: string | null, root: string): DevPage {
+export function devDeckPage(id: string, deck: Deck | null, root: string): DevPage {
   const files = entryFiles(deck);
   const links = files.styles.flatMap((file) => {
     const url = packageStyleUrl(file);
@@ -63,7 +63,8 @@ export function devDeckPage(id: string, deck: Deck | null, error: string | null,
   const styles = files.styles.filter((file) => packageStyleUrl(file) === null).map((file) => viteUrl(root, file));
   const runtime = viteUrl(root, files.runtime);
   const math = files.math && { ...files.math, module: viteUrl(root, files.math.module) };
-  const code = entryModule({ styles, runtime, math, deck: { value: clientDeckOf(id, deck, error) } });
+  const data = dataModuleUrl(id);
+  const code = entryModule({ styles, runtime, math, deck: data });
   const html = renderDeckPage({
     slides: deck ? renderSlides(deck) : '',
     title: deck ? titleOf(deck) : id,
@@ -71,5 +72,5 @@ export function devDeckPage(id: string, deck: Deck | null, error: string | null,
     entry: { code },
     scripts: deck?.options.scripts ?? [],
   });
-  return { html, modules: ['/@vite/client', runtime, ...styles, ...(math ? [math.module] : [])] };
+  return { html, modules: ['/@vite/client', runtime, data, ...styles, ...(math ? [math.module] : [])] };
 }

@@ -100,15 +100,13 @@ function esModule(specifier: string): string {
   return fileURLToPath(import.meta.resolve(specifier));
 }
 
-/** Where the entry module takes the deck from: the data module (build) or a value in the page (dev). */
-export type DeckSource = { module: string } | { value: ClientDeck };
-
 export interface EntryImports {
   /** Stylesheets to import as modules (module specifiers or URLs). */
   styles: string[];
   runtime: string;
   math: { module: string; plugin: NonNullable<ClientDeck['math']> } | null;
-  deck: DeckSource;
+  /** The deck's data module. */
+  deck: string;
 }
 
 /**
@@ -123,8 +121,7 @@ export function entryModule({ styles, runtime, math, deck }: EntryImports): stri
     lines.push(`import RevealMath from ${JSON.stringify(math.module)};`);
     plugins.push(`RevealMath.${math.plugin}()`);
   }
-  if ('module' in deck) lines.push(`import deck from ${JSON.stringify(deck.module)};`);
-  else lines.push(`const deck = ${JSON.stringify(deck.value)};`);
+  lines.push(`import deck from ${JSON.stringify(deck)};`);
   lines.push(`mount(deck, [${plugins.join(', ')}]);`, '');
   return lines.join('\n');
 }
@@ -141,14 +138,18 @@ export function entryFiles(deck: Deck | null): { styles: string[]; runtime: stri
 }
 
 export const ENTRY_PREFIX = '/@lectern/entry/';
+const DATA_PREFIX = '/@lectern/deck/';
 const ENTRY_ID = '\0lectern-entry:';
 const DATA_ID = '\0lectern-deck:';
 
 export const dataModuleId = (deckId: string) => DATA_ID + deckId;
+/** The URL of a deck's data module (the page's entry imports it). */
+export const dataModuleUrl = (deckId: string) => `${DATA_PREFIX}${deckId}.js`;
 
-/** Maps the entry URL in a deck page to the virtual modules that serve it. */
+/** Maps the entry and data URLs in a deck page to the virtual modules that serve them. */
 export function resolveLecternId(id: string): string | null {
   if (id.startsWith(ENTRY_PREFIX)) return ENTRY_ID + id.slice(ENTRY_PREFIX.length).replace(/\.js$/, '');
+  if (id.startsWith(DATA_PREFIX)) return DATA_ID + id.slice(DATA_PREFIX.length).replace(/\.js$/, '');
   if (id.startsWith(DATA_ID) || id.startsWith(ENTRY_ID)) return id;
   return null;
 }
@@ -158,7 +159,7 @@ export async function loadLecternModule(id: string, deckFor: (deckId: string) =>
   if (id.startsWith(ENTRY_ID)) {
     const deckId = id.slice(ENTRY_ID.length);
     const { deck } = await deckFor(deckId);
-    return entryModule({ ...entryFiles(deck), deck: { module: dataModuleId(deckId) } });
+    return entryModule({ ...entryFiles(deck), deck: dataModuleId(deckId) });
   }
   if (id.startsWith(DATA_ID)) {
     const deckId = id.slice(DATA_ID.length);

@@ -8,7 +8,7 @@ import { sendFile } from '../node/send-file.ts';
 import type { HotEvents } from '../types.ts';
 import { createDeckStore, type Log } from './deck-store.ts';
 import { devDeckPage, packageStyleFile, type DevPage } from './dev-page.ts';
-import { LECTERN_ROOT, titleOf } from './entry.ts';
+import { dataModuleId, LECTERN_ROOT, loadLecternModule, resolveLecternId, titleOf } from './entry.ts';
 
 export interface LecternPluginOptions {
   /** A deck file, or a folder whose decks are listed on an index page. */
@@ -86,6 +86,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     compiledVersion.set(file, version(before));
     // The file watcher drops a change that follows another within 50 ms: look once more after that.
     setTimeout(() => void recheck(file), RECHECK_DELAY_MS).unref();
+    invalidateData(id);
     if (deck === null) {
       send('lectern:error', { id, message: store.lastError(file)! });
       return;
@@ -101,6 +102,13 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     if (now !== null && now.size > 0 && version(now) !== compiledVersion.get(file)) queue(file, () => onDeckSaved(file));
   }
 
+  /** A reload after a save must get the deck as it is now, not the data module Vite has cached. */
+  function invalidateData(id: string): void {
+    const graph = server?.environments.client.moduleGraph;
+    const module = graph?.getModuleById(dataModuleId(id));
+    if (module && graph) graph.invalidateModule(module);
+  }
+
   function queue(file: string, work: () => Promise<void>): void {
     const next = (queues.get(file) ?? Promise.resolve()).then(work, work);
     queues.set(file, next);
@@ -108,7 +116,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
 
   async function deckPage(file: string): Promise<DevPage> {
     const deck = (await store.compile(file)) ?? store.lastGood(file) ?? null;
-    return devDeckPage(idOf(file), deck, store.lastError(file) ?? null, root);
+    return devDeckPage(idOf(file), deck, root);
   }
 
   async function indexPage(): Promise<string> {
@@ -158,6 +166,16 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
         optimizeDeps: { noDiscovery: true, include: [] },
         appType: 'mpa',
       };
+    },
+    resolveId(id) {
+      return resolveLecternId(id);
+    },
+    load(id) {
+      return loadLecternModule(id, async (deckId) => {
+        const file = fileOf(deckId);
+        const deck = store.lastGood(file) ?? (await store.compile(file));
+        return { deck, error: store.lastError(file) ?? null };
+      });
     },
     transform(code, id) {
       // Installed modules (the runtime bundle, Vite's client) come without source maps; Vite would build
