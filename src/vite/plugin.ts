@@ -180,7 +180,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     transform(code, id) {
       // Installed modules (the runtime bundle, Vite's client) come without source maps; Vite would build
       // a stand-in map of each on every request (~70 ms for the runtime's 250 kB, while the page waits).
-      if (/[/\\]node_modules[/\\].*\.m?js$/.test(id)) return { code, map: { mappings: '' } };
+      if (/[/\\]node_modules[/\\][^?]*\.m?js(\?|$)/.test(id)) return { code, map: { mappings: '' } };
       return undefined;
     },
     configureServer(devServer) {
