@@ -11,7 +11,7 @@ import type { Deck, DeckWarning } from '../types.ts';
 import { lecternBuild, SCRIPTS_PLACEHOLDER, SLIDES_PLACEHOLDER, type BuildPage } from '../vite/build-plugin.ts';
 import { titleOf } from '../vite/entry.ts';
 import { assetPath, compileDeckFile, isLocalUrl } from './compile.ts';
-import { serveRoot } from './dev.ts';
+import { findProjectRoot } from './files.ts';
 import { findDecks } from './files.ts';
 
 export interface BuildOptions {
@@ -47,7 +47,7 @@ type AssetPlan = Map<string, string>;
 /** `lectern build`: a static site in a temp folder, swapped in for `out` only when all went well. */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const target = resolve(options.target);
-  const { root: projectRoot, isFile } = await serveRoot(target);
+  const { root: projectRoot, isFile } = await findProjectRoot(target);
   const siteRoot = isFile ? dirname(target) : target;
   const files = isFile ? [target] : await findDecks(target);
   if (files.length === 0) throw new LecternError('build', `no decks (*.md) in ${relative(process.cwd(), target) || '.'}`);

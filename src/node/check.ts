@@ -1,12 +1,12 @@
 import { relative, resolve } from 'node:path';
 import { formatWarning } from '../errors.ts';
 import { compileDeckFile } from './compile.ts';
-import { serveRoot } from './dev.ts';
+import { findProjectRoot } from './files.ts';
 
 /** `lectern check`: compiles a deck and prints each warning as file:line; returns how many there were. */
 export async function checkDeck(path: string): Promise<number> {
   const file = resolve(path);
-  const { root } = await serveRoot(file);
+  const { root } = await findProjectRoot(file);
   const { deck, warnings } = await compileDeckFile(file, root);
   for (const warning of warnings) console.log(formatWarning(warning, (path) => relative(process.cwd(), path), `${warning.code}: `));
   const slides = deck.stacks.flat();

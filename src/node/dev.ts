@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 import { LecternError } from '../errors.ts';
 import { lectern } from '../vite/plugin.ts';
+import { findProjectRoot } from './files.ts';
 
 export interface DevOptions {
   target: string;
@@ -20,20 +20,10 @@ export interface DevServer {
   close: () => Promise<void>;
 }
 
-/** The folder Vite serves: the working directory when the decks are inside it, else their own folder. */
-export async function serveRoot(target: string): Promise<{ root: string; isFile: boolean }> {
-  const info = await stat(target).catch(() => null);
-  if (!info) throw new LecternError('not-found', `no such deck or folder: ${target}`);
-  const cwd = process.cwd();
-  const folder = info.isFile() ? dirname(target) : target;
-  const root = folder === cwd || folder.startsWith(cwd + sep) ? cwd : folder;
-  return { root, isFile: info.isFile() };
-}
-
 /** `lectern dev`: a Vite dev server on 127.0.0.1 with the deck plugin. */
 export async function startDevServer(options: DevOptions): Promise<DevServer> {
   const target = resolve(options.target);
-  const { root } = await serveRoot(target);
+  const { root } = await findProjectRoot(target);
   const plugin = lectern({ target, ...(options.log ? { log: options.log } : {}) });
   const server = await createServer({
     root,

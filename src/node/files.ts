@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, sep } from 'node:path';
 import { LecternError } from '../errors.ts';
 
 /** Reads a deck as text, refusing anything that is not UTF-8 with the line of the first bad byte. */
@@ -72,4 +72,14 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/** The project folder (the one Vite serves): the working directory when the decks are inside it, else their own folder. */
+export async function findProjectRoot(target: string): Promise<{ root: string; isFile: boolean }> {
+  const info = await stat(target).catch(() => null);
+  if (!info) throw new LecternError('not-found', `no such deck or folder: ${target}`);
+  const cwd = process.cwd();
+  const folder = info.isFile() ? dirname(target) : target;
+  const root = folder === cwd || folder.startsWith(cwd + sep) ? cwd : folder;
+  return { root, isFile: info.isFile() };
 }
