@@ -87,6 +87,15 @@ test('--notes puts the notes on a page after the slide and its fragment steps; m
   expect(pdf.links).toContain('https://example.com/docs');
 });
 
+test('notes of the last slide, after its fragment steps, end the PDF: no blank page follows', async () => {
+  const deck = join(folder, 'last.md');
+  await writeFile(deck, '# One\n\n---\n\n## Two\n\n- step <!-- .element: class="fragment" -->\n\nNote: Closing words.\n');
+  const { result, pdf } = await exportOne(deck, { notes: true });
+  expect(result.warnings).toEqual([]);
+  expect(pdf.pages).toBe(4);
+  expect(pdf.texts[3]).toContain('Closing words.');
+});
+
 test('names the slide and the image that did not load, and still exports', async () => {
   const { result, pdf } = await exportOne(join(folder, 'notes.md'), { fragments: false });
   expect(pdf.pages).toBe(3);

@@ -11,7 +11,8 @@ export type WarningCode =
   | 'unclosed-fence'
   | 'element-targets-inline'
   | 'missing-asset'
-  | 'invalid-encoding';
+  | 'invalid-encoding'
+  | 'math-error';
 
 /** Something the author should fix, that does not stop the deck from rendering. */
 export interface DeckWarning {
@@ -19,6 +20,9 @@ export interface DeckWarning {
   message: string;
   location: SourceLocation;
 }
+
+/** Which of reveal.js's math plugins a deck's revealOptions ask for. */
+export type MathEngine = 'KaTeX' | 'MathJax2' | 'MathJax3' | 'MathJax4';
 
 /** The reveal.js configuration object, passed through as the author wrote it. */
 export type RevealOptions = Record<string, unknown>;
@@ -85,8 +89,8 @@ export interface ClientDeck {
   id: string;
   title: string;
   revealOptions: RevealOptions;
-  /** Which reveal.js math plugin the deck asked for, if any. */
-  math: 'KaTeX' | 'MathJax2' | 'MathJax3' | 'MathJax4' | null;
+  /** The reveal.js math plugin the browser runs, if any (KaTeX math is rendered at compile time). */
+  math: Exclude<MathEngine, 'KaTeX'> | null;
   /** The deck's current compile error, shown over the last version that compiled (if any). */
   error: string | null;
   /** False when the deck has never compiled: there are no slides to show, only the error. */

@@ -2,6 +2,7 @@ import { LecternError } from '../errors.ts';
 import type { Deck, DeckWarning, ParseResult, Slide } from '../types.ts';
 import { splitFrontMatter } from './frontmatter.ts';
 import { createMarkdown, markdownConfigOf } from './markdown.ts';
+import { katexSettingsOf } from './math.ts';
 import { resolveOptions } from './options.ts';
 import { renderSlide, type RenderedSlide, type SlideContext } from './slide.ts';
 import { splitSlides } from './split.ts';
@@ -38,9 +39,10 @@ export function parseDeck(source: string, file: string, cache?: SlideCache): Par
     file,
     marked: createMarkdown(markdownConfigOf(options.revealOptions)),
     notesSeparator: new RegExp(options.notesSeparator, 'mgi'),
+    math: katexSettingsOf(options.revealOptions),
   };
   const keys = new Map<string, number>();
-  const contextKey = `${options.notesSeparator}\u0000${JSON.stringify(markdownConfigOf(options.revealOptions))}\u0000`;
+  const contextKey = [options.notesSeparator, JSON.stringify(markdownConfigOf(options.revealOptions)), JSON.stringify(context.math), ''].join('\u0000');
   const used: SlideCache = new Map();
   const stacks = sources.map((stack) =>
     stack.map((source): Slide => {

@@ -4,12 +4,15 @@ import { assetUrls } from './assets.ts';
 import { applyAttributeComments, type SectionAttributes } from './attributes.ts';
 import { hasClass, isTag, parseHtml, serializeHtml, textOf, type ChildNode, type Comment, type Element } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
+import { renderMathInHtml, renderMathInNodes, type KatexSettings, type MathError } from './math.ts';
 import { dedentLikeReveal, splitNotes, type SlideSource } from './split.ts';
 
 export interface SlideContext {
   file: string;
   marked: Marked;
   notesSeparator: RegExp;
+  /** Set when the deck uses KaTeX: its math is rendered here, as reveal.js's plugin would in the browser. */
+  math: KatexSettings | null;
 }
 
 const INLINE_TAGS = new Set(['strong', 'em', 'b', 'i', 'code', 'a', 'span', 'del', 's', 'mark', 'sub', 'sup', 'u']);
@@ -48,6 +51,14 @@ export function renderSlide(source: SlideSource, context: SlideContext): Rendere
     siblings.splice(siblings.indexOf(aside), 1);
   }
   for (const url of assetUrls('section', attributes)) found.urls.add(url);
+  if (context.math) {
+    const errors: MathError[] = [];
+    renderMathInNodes(tree.children, context.math, errors);
+    notesHtml = renderMathInHtml(notesHtml, context.math, errors);
+    for (const { raw, message } of errors) {
+      warnings.push({ code: 'math-error', message: `${message}; the formula ${raw} is shown as written`, location: { file: context.file, line: lineOf(source, raw) } });
+    }
+  }
 
   return {
     slide: {

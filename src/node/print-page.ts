@@ -43,6 +43,10 @@ export function finishPrintLayout(): PrintLayout {
     items.splice(i, 1);
     i = next - 1;
   }
+  // reveal.js lets only the last .pdf-page skip its page break; a notes page moved to the end would
+  // otherwise be followed by a blank page.
+  const printedPages = items.filter((item): item is HTMLElement => item.classList.contains('pdf-page') || item.classList.contains('speaker-notes-pdf'));
+  printedPages.forEach((item, index) => (item.style.pageBreakAfter = index === printedPages.length - 1 ? 'avoid' : 'always'));
 
   const scaled: PrintLayout['scaled'] = [];
   const seen = new Set<string>();

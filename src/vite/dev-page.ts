@@ -8,14 +8,17 @@ import { dataModuleUrl, entryFiles, entryModule, RUNTIME_BUNDLE, titleOf } from 
 const require = createRequire(import.meta.url);
 
 /**
- * Installed stylesheets (reveal.js and its themes, highlight.js themes, the runtime's) are sent as they
- * are: Vite's CSS pipeline would load PostCSS and run it over them on every cold start for no change.
+ * Installed stylesheets (reveal.js and its themes, highlight.js themes, KaTeX's with its fonts, the
+ * runtime's) are sent as they are: Vite's CSS pipeline would load PostCSS and run it over them on every
+ * cold start for no change.
  */
 const STYLE_FOLDERS: Record<string, string> = {
   reveal: dirname(require.resolve('reveal.js/reveal.css')),
   highlight: dirname(require.resolve('highlight.js/styles/github.css')),
+  katex: dirname(require.resolve('katex/dist/katex.min.css')),
   lectern: dirname(RUNTIME_BUNDLE),
 };
+const STYLE_FILES = /\.(css|woff2?|ttf)$/;
 const STYLES_PREFIX = '/@lectern/styles/';
 
 function packageStyleUrl(file: string): string | null {
@@ -26,12 +29,12 @@ function packageStyleUrl(file: string): string | null {
   return null;
 }
 
-/** The installed stylesheet a URL names, or null (not one of ours, or outside its folder). */
+/** The installed stylesheet (or font) a URL names, or null (not one of ours, or outside its folder). */
 export function packageStyleFile(pathname: string): string | null {
   if (!pathname.startsWith(STYLES_PREFIX)) return null;
   const [name = '', ...path] = decodeURIComponent(pathname.slice(STYLES_PREFIX.length)).split('/');
   const folder = STYLE_FOLDERS[name];
-  if (folder === undefined || !pathname.endsWith('.css')) return null;
+  if (folder === undefined || !STYLE_FILES.test(pathname)) return null;
   const file = resolve(folder, ...path);
   return file.startsWith(folder + sep) ? file : null;
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isBundleCurrent } from '../../bin/bundle-state.js';
+import { mathEngineOf } from '../deck/math.ts';
 import type { ClientDeck, Deck, DeckWarning } from '../types.ts';
 
 const require = createRequire(import.meta.url);
@@ -63,19 +64,21 @@ export function deckStyles(deck: Deck): DeckStyles {
     if (!existsSync(file)) warnings.push({ code: 'missing-asset', message: `css file '${css[index]}' not found`, location: at });
   }
   return {
-    files: [packageFile('reveal.js/reveal.css')!, ...[themeFile, highlightFile, ...own].filter((file) => existsSync(file))],
+    files: [
+      packageFile('reveal.js/reveal.css')!,
+      ...[themeFile, highlightFile].filter((file) => existsSync(file)),
+      // KaTeX's stylesheet (and the fonts it names) for the math rendered at compile time.
+      ...(mathEngineOf(deck.options.revealOptions) === 'KaTeX' ? [packageFile('katex/dist/katex.min.css')!] : []),
+      ...own.filter((file) => existsSync(file)),
+    ],
     warnings,
   };
 }
 
-/** Which math plugin a deck's revealOptions ask for. */
+/** The math plugin the browser runs: MathJax's (from its CDN); KaTeX math is rendered at compile time. */
 export function mathPluginOf(deck: Deck): ClientDeck['math'] {
-  const options = deck.options.revealOptions;
-  if (options['mathjax4']) return 'MathJax4';
-  if (options['mathjax3']) return 'MathJax3';
-  if (options['mathjax2']) return 'MathJax2';
-  if (options['katex'] || options['math']) return 'KaTeX';
-  return null;
+  const engine = mathEngineOf(deck.options.revealOptions);
+  return engine === 'KaTeX' ? null : engine;
 }
 
 export function clientDeckOf(id: string, deck: Deck | null, error: string | null): ClientDeck {
