@@ -144,6 +144,14 @@ test('an options change reloads the page and restores the position without the U
   expect(new URL(page.url()).hash).toBe('');
 });
 
+test('a malformed URL gets an error answer and the server keeps serving', async ({ page }) => {
+  for (const path of ['%E0%A4%A.html', '@lectern/styles/reveal/%E0%A4%A.css', '@lectern/styles/reveal/..%2F..%2Fpackage.json']) {
+    expect((await page.request.get(new URL(path, server.url).href)).status()).toBeGreaterThanOrEqual(400);
+  }
+  await openDeck(page, deckUrl());
+  expect(await page.evaluate(() => window.Reveal.getTotalSlides())).toBe(20);
+});
+
 test('never writes to the deck file', async ({ page }) => {
   await openDeck(page, deckUrl());
   await page.evaluate(() => window.Reveal.slide(4));

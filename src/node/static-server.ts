@@ -14,7 +14,12 @@ export interface StaticServer {
 export async function serveStatic(folder: string, prefix = '/'): Promise<StaticServer> {
   const notFound: string[] = [];
   const server: Server = createServer(async (request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      return void response.writeHead(400).end(); // malformed: names no file
+    }
     if (!pathname.startsWith(prefix)) {
       notFound.push(pathname);
       response.writeHead(404).end();

@@ -18,7 +18,8 @@ describe('the dev page', () => {
     const links = Array.from(document.querySelectorAll('link[rel=stylesheet]'), (link) => link.getAttribute('href')!);
     expect(links.slice(0, 3)).toEqual(['/@lectern/styles/reveal/reveal.css', '/@lectern/styles/reveal/theme/moon.css', '/@lectern/styles/highlight/github.css']);
     expect(packageStyleFile(links[1]!)).toBe(require.resolve('reveal.js/theme/moon.css'));
-    expect(packageStyleFile('/@lectern/styles/reveal/..%2F..%2Fpackage.json')).toBeNull();
+    expect(packageStyleFile('/@lectern/styles/reveal/../../package.json')).toBeNull();
+    expect(packageStyleFile('/@lectern/styles/reveal/../../../../package.css')).toBeNull();
     expect(packageStyleFile('/@lectern/styles/reveal/../../../etc/passwd.css')).toBeNull();
     expect(packageStyleFile('/@lectern/styles/nope/reveal.css')).toBeNull();
   });

@@ -29,10 +29,10 @@ function packageStyleUrl(file: string): string | null {
   return null;
 }
 
-/** The installed stylesheet (or font) a URL names, or null (not one of ours, or outside its folder). */
+/** The installed stylesheet (or font) a decoded URL path names, or null (not ours, or outside its folder). */
 export function packageStyleFile(pathname: string): string | null {
   if (!pathname.startsWith(STYLES_PREFIX)) return null;
-  const [name = '', ...path] = decodeURIComponent(pathname.slice(STYLES_PREFIX.length)).split('/');
+  const [name = '', ...path] = pathname.slice(STYLES_PREFIX.length).split('/');
   const folder = STYLE_FOLDERS[name];
   if (folder === undefined || !STYLE_FILES.test(pathname)) return null;
   const file = resolve(folder, ...path);

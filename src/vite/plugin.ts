@@ -146,11 +146,11 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     ).catch(() => {});
   }
 
-  /** The deck file a page URL names, if any. */
+  /** The deck file a page URL (decoded) names, if any. */
   function deckForUrl(pathname: string): string | 'index' | null {
     if (pathname === '/' || pathname === '/index.html') return single ? target : 'index';
     if (!pathname.endsWith('.html')) return null;
-    const file = fileOf(decodeURIComponent(pathname.slice(1)).replace(/\.html$/, '.md'));
+    const file = fileOf(pathname.slice(1).replace(/\.html$/, '.md'));
     return isDeck(file) ? file : null;
   }
 
@@ -199,7 +199,15 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
       });
       devServer.middlewares.use(async (request, response, next) => {
         if (request.method !== 'GET' && request.method !== 'HEAD') return next();
-        const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+        let pathname: string;
+        try {
+          pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+        } catch {
+          // A malformed URL names no file; Vite's own HTML middleware would throw on it and take the server down.
+          response.statusCode = 400;
+          response.end('malformed URL');
+          return;
+        }
         const style = packageStyleFile(pathname);
         if (style !== null) {
           if (!(await sendFile(response, style, { 'Cache-Control': 'no-cache' }))) next();
