@@ -1,11 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { diffDecks } from '../deck/diff.ts';
 import { renderIndexPage, type IndexEntry } from '../deck/page.ts';
 import { findDecks } from '../node/files.ts';
 import { sendFile } from '../node/send-file.ts';
 import type { HotEvents } from '../types.ts';
+import { createSaveHandler } from './deck-saves.ts';
 import { createDeckStore, type Log } from './deck-store.ts';
 import { devDeckPage, packageStyleFile, type DevPage } from './dev-page.ts';
 import { dataModuleId, LECTERN_ROOT, loadLecternModule, resolveLecternId, titleOf } from './entry.ts';
@@ -17,12 +17,7 @@ export interface LecternPluginOptions {
   log?: Log;
 }
 
-const MAX_RETRIES = 5;
-const RETRY_DELAY_MS = 30;
-const RECHECK_DELAY_MS = 80;
 const WARM_UP_DECKS = 5;
-
-const version = (stats: { size: number; mtimeMs: number }) => `${stats.size}:${stats.mtimeMs}`;
 
 /**
  * Serves decks from Markdown: a page per deck with pre-rendered slides, a data module for the runtime,
@@ -39,8 +34,6 @@ export interface LecternPlugin extends Plugin {
 
 export function lectern(options: LecternPluginOptions): LecternPlugin {
   const target = resolve(options.target);
-  const queues = new Map<string, Promise<void>>();
-  const compiledVersion = new Map<string, string>();
   let root = process.cwd();
   let single = target.endsWith('.md');
   let server: ViteDevServer | undefined;
@@ -60,48 +53,6 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     server?.ws.send({ type: 'custom', event, data });
   }
 
-  /**
-   * Recompiles a saved deck and tells the browser. Editors truncate before writing, and a big deck may
-   * be read mid-write: an empty file, or one that changed while it was read, is read again (bounded).
-   */
-  async function onDeckSaved(file: string, attempt = 0): Promise<void> {
-    const id = idOf(file);
-    const before = await stat(file).catch(() => null);
-    if (before === null) return;
-    const again = async () => {
-      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
-      return onDeckSaved(file, attempt + 1);
-    };
-    if (before.size === 0) {
-      if (attempt < MAX_RETRIES) return again();
-      send('lectern:error', { id, message: `${relative(process.cwd(), file)}: the deck is empty; showing its last version` });
-      return;
-    }
-    const previous = store.lastGood(file);
-    const deck = await store.compile(file);
-    const after = await stat(file).catch(() => null);
-    if (after !== null && (after.size !== before.size || after.mtimeMs !== before.mtimeMs) && attempt < MAX_RETRIES) {
-      return again();
-    }
-    compiledVersion.set(file, version(before));
-    // The file watcher drops a change that follows another within 50 ms: look once more after that.
-    setTimeout(() => void recheck(file), RECHECK_DELAY_MS).unref();
-    invalidateData(id);
-    if (deck === null) {
-      send('lectern:error', { id, message: store.lastError(file)! });
-      return;
-    }
-    send('lectern:update', {
-      id,
-      update: previous ? diffDecks(previous, deck) : { kind: 'reload', reason: 'the deck compiles again' },
-    });
-  }
-
-  async function recheck(file: string): Promise<void> {
-    const now = await stat(file).catch(() => null);
-    if (now !== null && now.size > 0 && version(now) !== compiledVersion.get(file)) queue(file, () => onDeckSaved(file));
-  }
-
   /** A reload after a save must get the deck as it is now, not the data module Vite has cached. */
   function invalidateData(id: string): void {
     const graph = server?.environments.client.moduleGraph;
@@ -109,10 +60,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     if (module && graph) graph.invalidateModule(module);
   }
 
-  function queue(file: string, work: () => Promise<void>): void {
-    const next = (queues.get(file) ?? Promise.resolve()).then(work, work);
-    queues.set(file, next);
-  }
+  const saves = createSaveHandler({ store, idOf, send, invalidate: invalidateData });
 
   async function deckPage(file: string): Promise<DevPage> {
     const deck = (await store.compile(file)) ?? store.lastGood(file) ?? null;
@@ -192,10 +140,8 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
       devServer.watcher.on('all', (event, path) => {
         const file = resolve(path);
         if (!isDeck(file)) return;
-        if (event === 'change' || event === 'add') queue(file, () => onDeckSaved(file));
-        if (event === 'unlink' && store.lastGood(file)) {
-          send('lectern:error', { id: idOf(file), message: `${relative(process.cwd(), file)}: the deck file was deleted; showing its last version` });
-        }
+        if (event === 'change' || event === 'add') saves.changed(file);
+        if (event === 'unlink') saves.deleted(file);
       });
       devServer.middlewares.use(async (request, response, next) => {
         if (request.method !== 'GET' && request.method !== 'HEAD') return next();

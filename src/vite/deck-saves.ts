@@ -1,0 +1,88 @@
+import { stat } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { diffDecks } from '../deck/diff.ts';
+import type { HotEvents } from '../types.ts';
+import type { DeckStore } from './deck-store.ts';
+
+const MAX_RETRIES = 5;
+const RETRY_DELAY_MS = 30;
+const RECHECK_DELAY_MS = 80;
+
+const version = (stats: { size: number; mtimeMs: number }) => `${stats.size}:${stats.mtimeMs}`;
+
+export interface SaveHandlerContext {
+  store: DeckStore;
+  /** The deck's id in events (its path from the served root). */
+  idOf: (file: string) => string;
+  send: <E extends keyof HotEvents>(event: E, data: HotEvents[E]) => void;
+  /** Drops what the server cached of the deck (its data module). */
+  invalidate: (id: string) => void;
+}
+
+export interface SaveHandler {
+  /** The watcher saw the deck change (or appear): recompile it, after any save of it still in hand. */
+  changed: (file: string) => void;
+  /** The watcher saw the deck go: the page keeps its last version and says so. */
+  deleted: (file: string) => void;
+}
+
+/** Turns the file watcher's events for decks into `lectern:update` and `lectern:error` events. */
+export function createSaveHandler({ store, idOf, send, invalidate }: SaveHandlerContext): SaveHandler {
+  const queues = new Map<string, Promise<void>>();
+  const compiledVersion = new Map<string, string>();
+
+  /**
+   * Recompiles a saved deck and tells the browser. Editors truncate before writing, and a big deck may
+   * be read mid-write: an empty file, or one that changed while it was read, is read again (bounded).
+   */
+  async function onDeckSaved(file: string, attempt = 0): Promise<void> {
+    const id = idOf(file);
+    const before = await stat(file).catch(() => null);
+    if (before === null) return;
+    const again = async () => {
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      return onDeckSaved(file, attempt + 1);
+    };
+    if (before.size === 0) {
+      if (attempt < MAX_RETRIES) return again();
+      send('lectern:error', { id, message: `${relative(process.cwd(), file)}: the deck is empty; showing its last version` });
+      return;
+    }
+    const previous = store.lastGood(file);
+    const deck = await store.compile(file);
+    const after = await stat(file).catch(() => null);
+    if (after !== null && (after.size !== before.size || after.mtimeMs !== before.mtimeMs) && attempt < MAX_RETRIES) {
+      return again();
+    }
+    compiledVersion.set(file, version(before));
+    // The file watcher drops a change that follows another within 50 ms: look once more after that.
+    setTimeout(() => void recheck(file), RECHECK_DELAY_MS).unref();
+    invalidate(id);
+    if (deck === null) {
+      send('lectern:error', { id, message: store.lastError(file)! });
+      return;
+    }
+    send('lectern:update', {
+      id,
+      update: previous ? diffDecks(previous, deck) : { kind: 'reload', reason: 'the deck compiles again' },
+    });
+  }
+
+  async function recheck(file: string): Promise<void> {
+    const now = await stat(file).catch(() => null);
+    if (now !== null && now.size > 0 && version(now) !== compiledVersion.get(file)) queue(file, () => onDeckSaved(file));
+  }
+
+  function queue(file: string, work: () => Promise<void>): void {
+    const next = (queues.get(file) ?? Promise.resolve()).then(work, work);
+    queues.set(file, next);
+  }
+
+  return {
+    changed: (file) => queue(file, () => onDeckSaved(file)),
+    deleted: (file) => {
+      if (!store.lastGood(file)) return;
+      send('lectern:error', { id: idOf(file), message: `${relative(process.cwd(), file)}: the deck file was deleted; showing its last version` });
+    },
+  };
+}
