@@ -4,8 +4,10 @@ import { diffDecks } from '../deck/diff.ts';
 import type { HotEvents } from '../types.ts';
 import type { DeckStore } from './deck-store.ts';
 
-const MAX_RETRIES = 5;
-const RETRY_DELAY_MS = 30;
+const MAX_RETRIES = 6;
+/** First retry delay, doubled on each retry (4 … 128 ms): a write usually ends a few ms after the
+ * truncation the watcher reports. */
+const RETRY_DELAY_MS = 4;
 const RECHECK_DELAY_MS = 80;
 
 const version = (stats: { size: number; mtimeMs: number }) => `${stats.size}:${stats.mtimeMs}`;
@@ -40,7 +42,7 @@ export function createSaveHandler({ store, idOf, send, invalidate }: SaveHandler
     const before = await stat(file).catch(() => null);
     if (before === null) return;
     const again = async () => {
-      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * 2 ** attempt));
       return onDeckSaved(file, attempt + 1);
     };
     if (before.size === 0) {
