@@ -59,11 +59,14 @@ export interface DevPage {
  */
 export function devDeckPage(id: string, deck: Deck | null, root: string): DevPage {
   const files = entryFiles(deck);
-  const links = files.styles.flatMap((file) => {
+  // Installed stylesheets become links; the deck's own go through Vite, for hot updates.
+  const links: string[] = [];
+  const styles: string[] = [];
+  for (const file of files.styles) {
     const url = packageStyleUrl(file);
-    return url === null ? [] : [`<link rel="stylesheet" href="${url}">`];
-  });
-  const styles = files.styles.filter((file) => packageStyleUrl(file) === null).map((file) => viteUrl(root, file));
+    if (url === null) styles.push(viteUrl(root, file));
+    else links.push(`<link rel="stylesheet" href="${url}">`);
+  }
   const runtime = viteUrl(root, files.runtime);
   const math = files.math && { ...files.math, module: viteUrl(root, files.math.module) };
   const data = dataModuleUrl(id);
