@@ -1,8 +1,13 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
+import lectern from './src/vite/index.ts';
 
-// Vitest runs the pure unit tests that sit beside the code; browser tests live in e2e/ (Playwright).
+// `npx vite` serves the example decks with live updates, through the same plugin a talk project uses
+// (`import lectern from 'lectern/vite'`). Vitest reads this file too: it runs the unit tests beside the
+// code, without the plugin; browser tests live in e2e/ (Playwright).
 export default defineConfig({
+  plugins: process.env['VITEST'] ? [] : [lectern({ decks: 'decks' })],
+  server: { host: '127.0.0.1' },
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',

@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildSite } from '../src/node/build.ts';
+import { buildSite } from '../src/commands/build.ts';
 import { median } from './stats.ts';
 
 export interface BuildFigures {
@@ -19,7 +19,7 @@ export async function benchBuild(deck: string, runs = 3): Promise<BuildFigures> 
     const times: number[] = [];
     for (let run = 0; run < runs; run++) {
       const started = performance.now();
-      await buildSite({ target: join(folder, 'deck.md'), out, allowMissing: true, log: () => {} });
+      await buildSite({ target: join(folder, 'deck.md'), out, allowMissing: true });
       times.push(performance.now() - started);
     }
     let gzippedBytes = 0;

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startDevServer } from '../src/node/dev.ts';
+import { startDevServer } from '../src/commands/dev.ts';
 import { armEvent } from '../e2e/helpers.ts';
 import { generateDeck } from './generate.ts';
 import { median } from './stats.ts';
@@ -60,7 +60,7 @@ export interface LatencyResult {
 /** Save-to-painted latency when editing the slide that is shown (slide `target`, on its second fragment). */
 export async function benchSaveLatency(browser: Browser, slides: number, target: number, saves = 15): Promise<LatencyResult> {
   const { folder, file, source } = await tempDeck(slides);
-  const server = await startDevServer({ target: file, logLevel: 'silent', port: 0, log: () => {} });
+  const server = await startDevServer({ target: file, logLevel: 'silent', port: 0 });
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on('console', (m) => process.env['BENCH_DEBUG'] && console.log('page:', m.text()));
   page.on('pageerror', (e) => process.env['BENCH_DEBUG'] && console.log('pageerror:', e.message));

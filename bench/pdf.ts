@@ -1,7 +1,7 @@
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportPdfs, type PdfOptions } from '../src/node/pdf.ts';
+import { exportPdfs, type PdfOptions } from '../src/commands/pdf.ts';
 import { generateDeck } from './generate.ts';
 
 export interface PdfFigures {

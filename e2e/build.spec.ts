@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { buildSite } from '../src/node/build.ts';
-import { LecternError } from '../src/errors.ts';
+import { buildSite } from '../src/commands/build.ts';
+import { formatError, LecternError } from '../src/errors.ts';
 import { copyFixture, dev, openDeck, removeFolder, tempFolder } from './helpers.ts';
 import { serveStatic } from '../src/node/static-server.ts';
 
@@ -53,7 +53,7 @@ test('a built folder shows the same slides and fragments as the dev server, unde
   await copyFixture(folder, 'talk.md');
   const out = join(folder, 'dist');
   try {
-    const result = await buildSite({ target: folder, out, base: '/talks/', allowMissing: true, log: () => {} });
+    const result = await buildSite({ target: folder, out, base: '/talks/', allowMissing: true });
     expect(result.pages.sort()).toEqual(['assets.html', 'talk.html']);
     expect(result.warnings.filter((w) => w.code === 'missing-asset').length).toBe(14);
 
@@ -99,10 +99,11 @@ test('a missing image fails the build with file:line and leaves the previous sit
   const out = join(folder, 'dist');
   await mkdir(out);
   await writeFile(join(out, 'index.html'), 'previous site');
+  await writeFile(join(out, '.lectern-build'), ''); // a site Lectern built before
   try {
-    const error = await buildSite({ target: join(folder, 'deck.md'), out, log: () => {} }).catch((e: unknown) => e);
+    const error = await buildSite({ target: join(folder, 'deck.md'), out }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LecternError);
-    expect((error as Error).message).toMatch(/deck\.md:7: missing file 'img\/gone\.png'/);
+    expect(formatError(error)).toMatch(/deck\.md:7: missing-asset: missing file 'img\/gone\.png'/);
     expect(await readFile(join(out, 'index.html'), 'utf8')).toBe('previous site');
     expect((await readdir(folder)).filter((name) => name.includes('lectern-'))).toEqual([]);
   } finally {
@@ -113,8 +114,8 @@ test('a missing image fails the build with file:line and leaves the previous sit
 test('refuses assets outside the project folder', async () => {
   const folder = await tempFolder({ 'deck.md': '# Title\n\n![secret](../../etc/passwd.png)\n' });
   try {
-    const error = await buildSite({ target: join(folder, 'deck.md'), out: join(folder, 'dist'), log: () => {} }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/deck\.md:3: '\.\.\/\.\.\/etc\/passwd\.png' is outside the project folder/);
+    const error = await buildSite({ target: join(folder, 'deck.md'), out: join(folder, 'dist') }).catch((e: unknown) => e);
+    expect(formatError(error)).toMatch(/deck\.md:3: outside-project: '\.\.\/\.\.\/etc\/passwd\.png' is outside the project folder/);
   } finally {
     await removeFolder(folder);
   }

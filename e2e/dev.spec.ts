@@ -34,7 +34,7 @@ test('shows the fixture as reveal.js does: 9 horizontal slides, 20 in all, 40 fr
 
 test('reports missing images in the terminal with file and line', async ({ page }) => {
   await openDeck(page, deckUrl());
-  expect(server.logs.some((line) => /talk\.md:31: warning: missing file 'img\/github-logo\.svg'/.test(line))).toBe(true);
+  expect(server.logs.some((line) => /talk\.md:31: missing-asset: missing file 'img\/github-logo\.svg'/.test(line))).toBe(true);
 });
 
 test('lists the decks of a folder on the index page', async ({ page }) => {

@@ -2,7 +2,8 @@ import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startDevServer, type DevServer } from '../src/node/dev.ts';
+import { startDevServer, type DevServer } from '../src/commands/dev.ts';
+import { formatError, formatWarning } from '../src/errors.ts';
 
 export const FIXTURE = new URL('../../shared/fixtures/mooc-talk.md', import.meta.url).pathname;
 
@@ -25,7 +26,15 @@ export interface RunningDev extends DevServer {
 
 export async function dev(target: string): Promise<RunningDev> {
   const logs: string[] = [];
-  const server = await startDevServer({ target, logLevel: 'silent', port: 0, log: (level, message) => logs.push(`${level}: ${message}`) });
+  const server = await startDevServer({
+    target,
+    logLevel: 'silent',
+    port: 0,
+    report: {
+      warnings: (_file, warnings) => logs.push(...warnings.map((warning) => `warn: ${formatWarning(warning)}`)),
+      error: (_file, error) => logs.push(`error: ${formatError(error)}`),
+    },
+  });
   return { ...server, logs };
 }
 

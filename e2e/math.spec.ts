@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { buildSite } from '../src/node/build.ts';
-import { exportPdfs } from '../src/node/pdf.ts';
+import { buildSite } from '../src/commands/build.ts';
+import { exportPdfs } from '../src/commands/pdf.ts';
 import { serveStatic } from '../src/node/static-server.ts';
 import { dev, openDeck, removeFolder, tempFolder } from './helpers.ts';
 import { readPdf } from './pdf-reader.ts';
@@ -60,7 +60,7 @@ test('dev and built site show KaTeX math with its stylesheet and fonts, offline'
     await server.close();
   }
 
-  await buildSite({ target: join(folder, 'math.md'), out: join(folder, 'dist'), log: () => {} });
+  await buildSite({ target: join(folder, 'math.md'), out: join(folder, 'dist') });
   const site = await serveStatic(join(folder, 'dist'), '/talks/');
   try {
     await openDeck(page, site.url); // a one-deck site is its index.html

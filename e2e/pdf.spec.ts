@@ -1,8 +1,9 @@
+import { formatWarning } from '../src/errors.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { generateDeck } from '../bench/generate.ts';
-import { exportPdfs, type PdfOptions } from '../src/node/pdf.ts';
+import { exportPdfs, type PdfOptions } from '../src/commands/pdf.ts';
 import { copyFixture, removeFolder, tempFolder } from './helpers.ts';
 import { readPdf } from './pdf-reader.ts';
 
@@ -59,7 +60,7 @@ test('exports the fixture with one page per fragment step, title, outline and li
   expect(pdf.links).toContain('https://www.fun-mooc.fr/en/courses/machine-learning-python-scikit-learn/');
   expect(new Set(pdf.sizes).size).toBe(1); // every page the same size: no split slides, no stray pages
   expect(pdf.texts.filter((text) => text === '')).toEqual([]);
-  expect(result.warnings.some((w) => /slide 1: .*img\/github-logo\.svg/.test(w) || /:31: .*img\/github-logo\.svg/.test(w))).toBe(true);
+  expect(result.warnings.map((w) => formatWarning(w)).some((w) => /slide 1: .*img\/github-logo\.svg/.test(w) || /:31: .*img\/github-logo\.svg/.test(w))).toBe(true);
 });
 
 test('--no-fragments prints one page per slide with every fragment shown', async () => {
@@ -99,7 +100,7 @@ test('notes of the last slide, after its fragment steps, end the PDF: no blank p
 test('names the slide and the image that did not load, and still exports', async () => {
   const { result, pdf } = await exportOne(join(folder, 'notes.md'), { fragments: false });
   expect(pdf.pages).toBe(3);
-  expect(result.warnings.join('\n')).toMatch(/notes\.md:24: missing file 'img\/missing\.png'/);
+  expect(result.warnings.map((w) => formatWarning(w)).join('\n')).toMatch(/notes\.md:24: missing-asset: missing file 'img\/missing\.png'/);
 });
 
 test('--handout lays out slides with their notes, 3 or 6 per A4 or Letter page', async () => {

@@ -3,45 +3,66 @@ import type { DeckWarning, SourceLocation } from './types.ts';
 export type ErrorCode =
   | 'yaml'
   | 'front-matter'
+  | 'render'
   | 'encoding'
   | 'not-found'
   | 'usage'
   | 'browser'
   | 'export'
   | 'build'
-  | 'asset';
+  | 'server'
+  | 'asset'
+  | 'unsafe-path';
 
-/** The one error type Lectern throws on purpose: it always says what and where. */
+/**
+ * The one error type Lectern throws on purpose: it always says what and where. `problems` are the
+ * deck problems that caused it (a build refusing missing files lists each one).
+ */
 export class LecternError extends Error {
   readonly code: ErrorCode;
   readonly location: SourceLocation | undefined;
+  readonly problems: DeckWarning[];
 
-  constructor(code: ErrorCode, message: string, location?: SourceLocation) {
+  constructor(code: ErrorCode, message: string, location?: SourceLocation, problems: DeckWarning[] = []) {
     super(message);
     this.name = 'LecternError';
     this.code = code;
     this.location = location;
+    this.problems = problems;
   }
 }
 
-export function formatLocation(location: SourceLocation): string {
-  const column = location.column === undefined ? '' : `:${location.column}`;
-  return `${location.file}:${location.line}${column}`;
+/** Exit status of a command that failed with `error`: 2 for usage mistakes, else 1. */
+export function exitCodeOf(error: unknown): number {
+  return error instanceof LecternError && error.code === 'usage' ? 2 : 1;
 }
 
-/**
- * "file:line:col: message" for LecternErrors, the message alone for anything else. With `shortenPath`
- * (the CLI passes one relative to the working directory), the file is shown as the user typed it.
- */
-export function formatError(error: unknown, shortenPath: (file: string) => string = (file) => file): string {
+/** How paths are shown: the CLI passes one relative to the working directory. */
+export type ShowPath = (file: string) => string;
+
+export function formatLocation(location: SourceLocation, showPath: ShowPath = (file) => file): string {
+  const column = location.column === undefined ? '' : `:${location.column}`;
+  return `${showPath(location.file)}:${location.line}${column}`;
+}
+
+/** "file:line:col: code: message": every warning, everywhere. */
+export function formatWarning(warning: DeckWarning, showPath: ShowPath = (file) => file): string {
+  return `${formatLocation(warning, showPath)}: ${warning.code}: ${warning.message}`;
+}
+
+/** "file:line:col: message" for LecternErrors (then each problem on its own line), the message alone for anything else. */
+export function formatError(error: unknown, showPath: ShowPath = (file) => file): string {
   if (error instanceof LecternError) {
-    return error.location ? `${formatLocation({ ...error.location, file: shortenPath(error.location.file) })}: ${error.message}` : error.message;
+    const head = error.location ? `${formatLocation(error.location, showPath)}: ${error.message}` : error.message;
+    return [head, ...sortWarnings(error.problems).map((problem) => formatWarning(problem, showPath))].join('\n');
   }
   if (error instanceof Error) return error.message;
   return String(error);
 }
 
-/** "file:line[:col]: warning: message", the file shortened the way the caller shows paths. */
-export function formatWarning(warning: DeckWarning, shortenPath: (file: string) => string, label = 'warning: '): string {
-  return `${formatLocation({ ...warning.location, file: shortenPath(warning.location.file) })}: ${label}${warning.message}`;
+/** Warnings by file, then line, then column: the order an author fixes them in. */
+export function sortWarnings(warnings: readonly DeckWarning[]): DeckWarning[] {
+  return [...warnings].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0),
+  );
 }

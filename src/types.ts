@@ -12,13 +12,18 @@ export type WarningCode =
   | 'element-targets-inline'
   | 'missing-asset'
   | 'invalid-encoding'
-  | 'math-error';
+  | 'math-error'
+  | 'outside-project'
+  | 'separator-timeout'
+  | 'resource-failed'
+  | 'resource-timeout'
+  | 'slide-scaled'
+  | 'page-count';
 
-/** Something the author should fix, that does not stop the deck from rendering. */
-export interface DeckWarning {
+/** Something the author should fix, that does not stop the deck from rendering: the one problem shape. */
+export interface DeckWarning extends SourceLocation {
   code: WarningCode;
   message: string;
-  location: SourceLocation;
 }
 
 /** Which of reveal.js's math plugins a deck's revealOptions ask for. */
@@ -97,8 +102,38 @@ export interface ClientDeck {
   compiled: boolean;
 }
 
+/** What a browser needs to bring a shown deck up to date. */
+export type DeckUpdate =
+  | {
+      kind: 'slides';
+      /** The new deck's shape, as slide keys. */
+      stacks: string[][];
+      /** Slides the browser does not have yet, by key. */
+      added: Record<string, Slide>;
+      /** Old key → new key for slides edited in place, so the presenter can stay on them. */
+      renamed: Record<string, string>;
+    }
+  | { kind: 'reload'; reason: string };
+
+/**
+ * What parseDeck needs that only Node can give it (grammars and KaTeX load files): passed in, so the
+ * core stays pure.
+ */
+export interface Renderers {
+  /** Highlighted HTML of `code`; `language` '' asks for auto-detection. `language: null` when none applied. */
+  highlight: (code: string, language: string) => { html: string; language: string | null };
+  /** KaTeX, with the given contrib extensions loaded. */
+  katex: (extensions: string[]) => Katex;
+}
+
+/** The part of KaTeX's API that Lectern uses. */
+export interface Katex {
+  renderToString(math: string, options: Record<string, unknown>): string;
+  ParseError: new (...args: never[]) => Error;
+}
+
 /** Custom events between the dev server and the browser. */
 export interface HotEvents {
-  'lectern:update': { id: string; update: import('./deck/diff.ts').DeckUpdate };
+  'lectern:update': { id: string; update: DeckUpdate };
   'lectern:error': { id: string; message: string };
 }

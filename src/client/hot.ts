@@ -1,6 +1,5 @@
 import type { RevealApi as Api } from 'reveal.js';
-import type { DeckUpdate } from '../deck/diff.ts';
-import type { ClientDeck, HotEvents } from '../types.ts';
+import type { ClientDeck, DeckUpdate, HotEvents } from '../types.ts';
 import { clearBanner, showBanner } from './banner.ts';
 import { inPlaceEdits, patchSlides, updateSectionInPlace } from './patch.ts';
 import { currentPosition, restorePosition, savePositionForReload } from './position.ts';

@@ -1,9 +1,10 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { parseInfoString, parseSteps, renderCode, splitHighlightedLines } from './code.ts';
+import { highlightCode } from '../node/highlighter.ts';
 
 function render(code: string, info: string) {
-  return parseHTML(`<!doctype html><html><body>${renderCode(code, info)}</body></html>`).document;
+  return parseHTML(`<!doctype html><html><body>${renderCode(code, info, highlightCode)}</body></html>`).document;
 }
 
 describe('code fences', () => {

@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape.ts';
-import { ensureGrammar, hljs } from './grammars.ts';
+import type { Renderers } from '../types.ts';
 
 /** reveal.js's pattern for `[offset: 1|2-3]` in a code fence's info string. */
 const LINE_STEPS = /\[\s*((\d*):)?\s*([\s\d,|-]*)\]/;
@@ -47,26 +47,6 @@ function serializeStep(step: LineRange[]): string {
     .join(',');
 }
 
-
-// Auto-detection compiles every grammar it tries (~0.5 s for all 190); these cover what decks show.
-const AUTO_DETECT_LANGUAGES = [
-  'bash', 'c', 'cpp', 'csharp', 'css', 'diff', 'go', 'java', 'javascript', 'json', 'kotlin', 'markdown',
-  'php', 'python', 'ruby', 'rust', 'shell', 'sql', 'swift', 'typescript', 'xml', 'yaml',
-];
-
-function highlight(code: string, language: string): { html: string; language: string | null } {
-  if (/^no-?highlight$/i.test(language) || language === 'plaintext' || language === 'text') {
-    return { html: escapeHtml(code), language: null };
-  }
-  if (language) ensureGrammar(language);
-  else AUTO_DETECT_LANGUAGES.forEach(ensureGrammar);
-  const known = language && hljs.getLanguage(language) ? language : null;
-  if (language && !known) return { html: escapeHtml(code), language: null };
-  const result = known
-    ? hljs.highlight(code, { language: known, ignoreIllegals: true })
-    : hljs.highlightAuto(code, AUTO_DETECT_LANGUAGES);
-  return { html: result.value, language: result.language ?? null };
-}
 
 /**
  * Splits highlighted HTML into lines, closing the spans still open at each line end and reopening
@@ -116,7 +96,7 @@ function lineTable(lines: string[], startFrom: number, step: LineRange[] | undef
  * Renders a fenced code block as reveal.js shows it once its highlight plugin has run: highlighted,
  * with line-number tables and one fragment per extra step, so the browser has nothing left to do.
  */
-export function renderCode(code: string, info: string): string {
+export function renderCode(code: string, info: string, highlight: Renderers['highlight']): string {
   const { language, lineNumbers, startFrom } = parseInfoString(info);
   const { html, language: detected } = highlight(code, language);
   const classes = [language, 'hljs', detected ? `language-${detected}` : ''].filter(Boolean).join(' ');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diffDecks } from './diff.ts';
-import { parseDeck } from './parse.ts';
+import { parseSource } from '../node/renderers.ts';
 
-const deck = (source: string) => parseDeck(source, 'x.md').deck;
+const deck = (source: string) => parseSource(source, 'x.md').deck;
 
 describe('diffDecks', () => {
   it('names unchanged slides by key and sends only new ones', () => {

@@ -1,17 +1,4 @@
-import type { Deck, DeckOptions, Slide } from '../types.ts';
-
-/** What a browser needs to bring a shown deck up to date. */
-export type DeckUpdate =
-  | {
-      kind: 'slides';
-      /** The new deck's shape, as slide keys. */
-      stacks: string[][];
-      /** Slides the browser does not have yet, by key. */
-      added: Record<string, Slide>;
-      /** Old key → new key for slides edited in place, so the presenter can stay on them. */
-      renamed: Record<string, string>;
-    }
-  | { kind: 'reload'; reason: string };
+import type { Deck, DeckOptions, DeckUpdate, Slide } from '../types.ts';
 
 /** Options that the runtime can only apply by mounting reveal.js again. */
 export function optionsDiffer(a: DeckOptions, b: DeckOptions): boolean {

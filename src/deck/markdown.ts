@@ -1,4 +1,5 @@
 import { Marked, type MarkedExtension, type RendererObject } from 'marked';
+import type { Renderers } from '../types.ts';
 import { renderCode } from './code.ts';
 
 /** The `markdown` block of revealOptions that changes how Markdown renders. */
@@ -13,9 +14,9 @@ export interface MarkdownConfig {
  * A marked instance configured as reveal.js 6's markdown plugin configures its own: raw whitespace kept
  * between blocks (the attribute rules look at blank lines), fenced code as the highlight plugin leaves it.
  */
-export function createMarkdown(config: MarkdownConfig = {}): Marked {
+export function createMarkdown(config: MarkdownConfig, highlight: Renderers['highlight']): Marked {
   const renderer: RendererObject = {
-    code: ({ text, lang }) => renderCode(text, lang ?? ''),
+    code: ({ text, lang }) => renderCode(text, lang ?? '', highlight),
   };
   if (config.animateLists === true) {
     renderer.listitem = function (item) {

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { katexSettingsOf, splitAtDelimiters } from './math.ts';
-import { parseDeck } from './parse.ts';
+import { parseSource } from '../node/renderers.ts';
 
 const load = createRequire(import.meta.url);
 
@@ -25,7 +25,7 @@ function canonical(html: string): string {
 }
 
 function deck(body: string, katex = '{}') {
-  return parseDeck(`---\nrevealOptions:\n  katex: ${katex}\n---\n${body}`, '/talks/math.md');
+  return parseSource(`---\nrevealOptions:\n  katex: ${katex}\n---\n${body}`, '/talks/math.md');
 }
 
 describe('KaTeX math, rendered at compile time', () => {
@@ -66,7 +66,7 @@ describe('KaTeX math, rendered at compile time', () => {
       renderMathInElement(holder, { delimiters: settings.delimiters, ignoredTags: settings.ignoredTags });
       return holder.innerHTML;
     };
-    const unrendered = parseDeck(`---\n---\n${body}`, '/talks/math.md').deck.stacks[0]![0]!;
+    const unrendered = parseSource(`---\n---\n${body}`, '/talks/math.md').deck.stacks[0]![0]!;
     expect(canonical(slide.html)).toBe(canonical(rendered(unrendered.html)));
     expect(canonical(slide.notesHtml)).toBe(canonical(rendered(unrendered.notesHtml)));
     expect(slide.html).toContain('class="katex-display"');
@@ -79,7 +79,7 @@ describe('KaTeX math, rendered at compile time', () => {
     const { deck: compiled, warnings } = deck('# Broken\n\nfine $x$\n\nthen $\\frac{1}$ here\n');
     expect(compiled.stacks[0]![0]!.html).toContain('then $\\frac{1}$ here');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ code: 'math-error', location: { file: '/talks/math.md', line: 9 } });
+    expect(warnings[0]).toMatchObject({ code: 'math-error', file: '/talks/math.md', line: 9 });
     expect(warnings[0]!.message).toContain('$\\frac{1}$');
   });
 
@@ -88,7 +88,7 @@ describe('KaTeX math, rendered at compile time', () => {
     expect(custom.warnings).toEqual([]);
     expect(custom.deck.stacks[0]![0]!.html).toContain('<annotation encoding="application/x-tex">\\RR</annotation>');
     expect(custom.deck.stacks[0]![0]!.html).toContain('mathbb');
-    const plain = parseDeck('# Money\n\n$5 and $10\n', '/talks/plain.md').deck.stacks[0]![0]!;
+    const plain = parseSource('# Money\n\n$5 and $10\n', '/talks/plain.md').deck.stacks[0]![0]!;
     expect(plain.html).toContain('$5 and $10');
   });
 });

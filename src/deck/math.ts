@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import type { MathEngine, RevealOptions } from '../types.ts';
+import type { Katex, MathEngine, Renderers, RevealOptions } from '../types.ts';
 import { escapeHtml } from './escape.ts';
 import { isTag, parseHtml, serializeHtml, type ChildNode, type Element } from './html.ts';
 
@@ -53,21 +52,6 @@ export function katexSettingsOf(options: RevealOptions): KatexSettings | null {
   };
 }
 
-interface Katex {
-  renderToString(math: string, options: Record<string, unknown>): string;
-  ParseError: new (...args: never[]) => Error;
-}
-
-const load = createRequire(import.meta.url);
-let katexModule: Katex | undefined;
-
-/** KaTeX is loaded on first use: most decks have no math. */
-function katex(extensions: string[]): Katex {
-  katexModule ??= load('katex') as Katex;
-  if (extensions.includes('mhchem')) load('katex/contrib/mhchem');
-  return katexModule;
-}
-
 type Piece = { math: false; text: string } | { math: true; text: string; raw: string; display: boolean };
 
 /** KaTeX's auto-render splitAtDelimiters: text and math pieces, braces and backslashes respected. */
@@ -114,7 +98,7 @@ export interface MathError {
  * Renders math in text nodes as reveal.js's KaTeX plugin does in the browser (auto-render over the
  * slides), here at compile time: decks show math offline, in PDFs, and without a CDN.
  */
-export function renderMathInNodes(nodes: ChildNode[], settings: KatexSettings, errors: MathError[]): void {
+export function renderMathInNodes(nodes: ChildNode[], settings: KatexSettings, katex: Renderers['katex'], errors: MathError[]): void {
   const ignoredTags = new Set(settings.ignoredTags);
   const renderer = katex(settings.extensions);
   const walk = (children: ChildNode[]): void => {
@@ -169,9 +153,9 @@ function relink(children: ChildNode[]): void {
 }
 
 /** Math in an HTML fragment (notes written after `Note:`). */
-export function renderMathInHtml(html: string, settings: KatexSettings, errors: MathError[]): string {
+export function renderMathInHtml(html: string, settings: KatexSettings, katex: Renderers['katex'], errors: MathError[]): string {
   if (!settings.delimiters.some((delimiter) => html.includes(delimiter.left))) return html;
   const tree = parseHtml(html);
-  renderMathInNodes(tree.children, settings, errors);
+  renderMathInNodes(tree.children, settings, katex, errors);
   return serializeHtml(tree);
 }

@@ -64,17 +64,27 @@ const OPTION_KEYS = Object.keys(OPTION_SCHEMAS) as OptionKey[];
 
 export interface ResolvedOptions {
   options: DeckOptions;
+  patterns: DeckPatterns;
   warnings: DeckWarning[];
 }
+
+/** Project-wide defaults (plugin options, reveal-md.json, reveal.json) that front matter overrides. */
+export type DeckDefaults = Partial<DeckOptions>;
 
 /**
  * Parses front-matter YAML and applies defaults. Broken YAML throws; anything the deck can
  * render without (unknown keys, wrong types) becomes a warning with its line.
  */
-export function resolveOptions(yamlText: string | null, file: string, firstLine: number): ResolvedOptions {
-  const options: DeckOptions = { ...DEFAULT_OPTIONS, revealOptions: {} };
+export function resolveOptions(yamlText: string | null, file: string, firstLine: number, defaults: DeckDefaults = {}): ResolvedOptions {
+  const options: DeckOptions = { ...DEFAULT_OPTIONS, ...defaults, revealOptions: { ...defaults.revealOptions } };
+  const warnings = readFrontMatter(yamlText, file, firstLine, options);
+  return { options, patterns: compilePatterns(options), warnings };
+}
+
+/** Writes the front matter's options over `options`; returns the warnings. */
+function readFrontMatter(yamlText: string | null, file: string, firstLine: number, options: DeckOptions): DeckWarning[] {
   const warnings: DeckWarning[] = [];
-  if (yamlText === null || yamlText.trim() === '') return { options, warnings };
+  if (yamlText === null || yamlText.trim() === '') return warnings;
 
   const lineCounter = new LineCounter();
   const document = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -86,7 +96,7 @@ export function resolveOptions(yamlText: string | null, file: string, firstLine:
   if (firstError) {
     throw new LecternError('yaml', `invalid front matter: ${firstError.message.split('\n')[0]}`, at(firstError.pos[0]));
   }
-  if (document.contents === null) return { options, warnings };
+  if (document.contents === null) return warnings;
   if (!isMap(document.contents)) {
     throw new LecternError('front-matter', 'front matter must be a YAML mapping of option: value', at(document.contents.range?.[0]));
   }
@@ -99,7 +109,7 @@ export function resolveOptions(yamlText: string | null, file: string, firstLine:
       warnings.push({
         code: 'unknown-option',
         message: `unknown option '${key}'${suggestion ? ` — did you mean '${suggestion}'?` : ''}`,
-        location,
+        ...location,
       });
       continue;
     }
@@ -110,11 +120,13 @@ export function resolveOptions(yamlText: string | null, file: string, firstLine:
       warnings.push({
         code: 'invalid-option',
         message: `option '${key}' ${describeIssue(parsed.error)}; using the default ${JSON.stringify(DEFAULT_OPTIONS[optionKey])}`,
-        location,
+        ...location,
       });
       continue;
     }
-    (options as unknown as Record<string, unknown>)[optionKey] = parsed.data;
+    // Front-matter revealOptions go over the project's (reveal-md's reveal.json precedence).
+    const merged = optionKey === 'revealOptions' ? { ...options.revealOptions, ...(parsed.data as object) } : parsed.data;
+    (options as unknown as Record<string, unknown>)[optionKey] = merged;
     if (optionKey === 'revealOptions' && isMap(pair.value)) {
       warnings.push(...revealOptionWarnings(pair.value.items as Pair[], at));
     }
@@ -124,10 +136,11 @@ export function resolveOptions(yamlText: string | null, file: string, firstLine:
     warnings.push({
       code: 'invalid-option',
       message: `unknown theme '${options.theme}'${suggestion ? ` — did you mean '${suggestion}'?` : ''} (built-in themes: ${BUILT_IN_THEMES.join(', ')}; or a path to a .css file)`,
-      location: { file, line: firstLine },
+      file,
+      line: firstLine,
     });
   }
-  return { options, warnings };
+  return warnings;
 }
 
 function revealOptionWarnings(pairs: Pair[], at: (offset: number | undefined) => SourceLocation): DeckWarning[] {
@@ -140,7 +153,7 @@ function revealOptionWarnings(pairs: Pair[], at: (offset: number | undefined) =>
     warnings.push({
       code: 'unknown-option',
       message: `unknown reveal.js option '${key}'${suggestion ? ` — did you mean '${suggestion}'?` : ''}`,
-      location: at(pair.key.range?.[0]),
+      ...at(pair.key.range?.[0]),
     });
   }
   return warnings;
@@ -165,8 +178,18 @@ function isValidRegex(source: string): boolean {
   }
 }
 
-/** A regex from an author's separator, compiled as reveal.js compiles it. */
-export function compileSeparator(source: string, flags = 'mg'): RegExp {
-  return new RegExp(source, flags);
+/** The author's separators as reveal.js compiles them: once per deck. */
+export interface DeckPatterns {
+  separator: RegExp;
+  verticalSeparator: RegExp | null;
+  notesSeparator: RegExp;
+}
+
+export function compilePatterns(options: DeckOptions): DeckPatterns {
+  return {
+    separator: new RegExp(options.separator, 'mg'),
+    verticalSeparator: options.verticalSeparator ? new RegExp(options.verticalSeparator, 'mg') : null,
+    notesSeparator: new RegExp(options.notesSeparator, 'mgi'),
+  };
 }
 

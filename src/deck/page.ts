@@ -49,24 +49,19 @@ export interface IndexEntry {
 
 const INDEX_PLACEHOLDER = '<!-- lectern:decks -->';
 
-/** The list of decks, placed into a template at `<!-- lectern:decks -->` (or a plain page). */
-export function renderIndexPage(entries: IndexEntry[], template: string | null): string {
+/** The list of decks, placed into a page template at `<!-- lectern:decks -->` (Lectern's index.html, or the project's). */
+export function renderIndexPage(entries: IndexEntry[], template: string): string {
   const items = entries
     .map(
       (entry) =>
-        `<li><a href="${escapeHtml(entry.href)}">${escapeHtml(entry.title)}</a> <code>${escapeHtml(entry.path)}</code> <span>${entry.slides} slides</span></li>`,
+        `<li><a href="${escapeHtml(entry.href)}">${escapeHtml(entry.title)}</a> <code>${escapeHtml(entry.path)}</code> <span>${entry.slides} slide${entry.slides === 1 ? '' : 's'}</span></li>`,
     )
     .join('\n');
   const list = entries.length ? `<ul class="lectern-decks">\n${items}\n</ul>` : '<p>No decks found.</p>';
-  if (template?.includes(INDEX_PLACEHOLDER)) return template.replace(INDEX_PLACEHOLDER, list);
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0"><link rel="icon" href="data:,"><title>Decks</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:3rem auto;padding:0 1rem}li{margin:.5rem 0}code{color:#666}span{color:#999}</style>
-</head>
-<body><h1>Decks</h1>
-${list}
-</body>
-</html>
-`;
+  return template.replace(INDEX_PLACEHOLDER, () => list);
+}
+
+/** True when a page can serve as the index template. */
+export function isIndexTemplate(html: string): boolean {
+  return html.includes(INDEX_PLACEHOLDER);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { LecternError } from '../errors.ts';
-import { parseDeck } from './parse.ts';
+import { parseSource } from '../node/renderers.ts';
 import { renderSlides } from './render.ts';
 
 const fixturePath = new URL('../../../shared/fixtures/mooc-talk.md', import.meta.url);
@@ -12,11 +12,11 @@ function dom(html: string) {
 }
 
 function slidesOf(source: string) {
-  return parseDeck(source, 'deck.md').deck.stacks;
+  return parseSource(source, 'deck.md').deck.stacks;
 }
 
 describe('the shared fixture (mooc-talk.md)', () => {
-  const { deck, warnings } = parseDeck(readFileSync(fixturePath, 'utf8'), 'mooc-talk.md');
+  const { deck, warnings } = parseSource(readFileSync(fixturePath, 'utf8'), 'mooc-talk.md');
   const page = dom(renderSlides(deck));
 
   it('has 9 horizontal slides and 20 in all', () => {
@@ -48,7 +48,7 @@ describe('the shared fixture (mooc-talk.md)', () => {
   it('reports slide lines and an unknown reveal.js option', () => {
     expect(deck.stacks[0]![0]!.line).toBe(22);
     expect(deck.stacks[1]![0]!.line).toBe(41);
-    expect(warnings.map((w) => `${w.location.line} ${w.message}`)).toContain("13 unknown reveal.js option 'rollingLinks'");
+    expect(warnings.map((w) => `${w.line} ${w.message}`)).toContain("13 unknown reveal.js option 'rollingLinks'");
   });
 
   it('lists the images each slide needs with their lines', () => {
@@ -78,8 +78,8 @@ describe('splitting', () => {
 
   it('treats CRLF decks like LF decks', () => {
     const lf = '---\ntitle: T\n---\n# A\n\n---\n\n# B\nNote: hi';
-    const a = parseDeck(lf, 'x.md').deck;
-    const b = parseDeck(lf.replace(/\n/g, '\r\n'), 'x.md').deck;
+    const a = parseSource(lf, 'x.md').deck;
+    const b = parseSource(lf.replace(/\n/g, '\r\n'), 'x.md').deck;
     expect(b).toEqual(a);
     expect(a.stacks).toHaveLength(2);
   });
@@ -101,8 +101,8 @@ describe('splitting', () => {
   });
 
   it('warns about an unclosed fence with its line', () => {
-    const { warnings } = parseDeck('# A\n\n```js\nlet a;\n', 'deck.md');
-    expect(warnings[0]).toMatchObject({ code: 'unclosed-fence', location: { line: 3 } });
+    const { warnings } = parseSource('# A\n\n```js\nlet a;\n', 'deck.md');
+    expect(warnings[0]).toMatchObject({ code: 'unclosed-fence', line: 3 });
   });
 
   it('strips a BOM', () => {
@@ -113,9 +113,9 @@ describe('splitting', () => {
 describe('front matter', () => {
   it('throws one LecternError with file:line:col for broken YAML', () => {
     const broken = '---\ntitle: ok\ntheme: [black\n---\n# A';
-    expect(() => parseDeck(broken, 'talk.md')).toThrow(LecternError);
+    expect(() => parseSource(broken, 'talk.md')).toThrow(LecternError);
     try {
-      parseDeck(broken, 'talk.md');
+      parseSource(broken, 'talk.md');
     } catch (error) {
       expect((error as LecternError).location).toMatchObject({ file: 'talk.md' });
       expect((error as LecternError).location!.line).toBeGreaterThanOrEqual(3);
@@ -123,34 +123,36 @@ describe('front matter', () => {
   });
 
   it('warns about unknown keys with a suggestion and a line', () => {
-    const { warnings, deck } = parseDeck('---\ntitle: T\nseperator: "==="\n---\n# A', 'talk.md');
+    const { warnings, deck } = parseSource('---\ntitle: T\nseperator: "==="\n---\n# A', 'talk.md');
     expect(warnings).toContainEqual({
       code: 'unknown-option',
       message: "unknown option 'seperator' — did you mean 'separator'?",
-      location: { file: 'talk.md', line: 3, column: 1 },
+      file: 'talk.md',
+      line: 3,
+      column: 1,
     });
     expect(deck.options.separator).toBe('\\r?\\n---\\r?\\n');
   });
 
   it('warns about wrong types and keeps the default', () => {
-    const { warnings, deck } = parseDeck('---\ntheme: 3\nrevealOptions: nope\n---\n# A', 'talk.md');
-    expect(warnings.map((w) => w.location.line)).toEqual([2, 3]);
+    const { warnings, deck } = parseSource('---\ntheme: 3\nrevealOptions: nope\n---\n# A', 'talk.md');
+    expect(warnings.map((w) => w.line)).toEqual([2, 3]);
     expect(deck.options.theme).toBe('black');
     expect(deck.options.revealOptions).toEqual({});
   });
 
   it('warns about an invalid separator regex', () => {
-    const { warnings } = parseDeck('---\nseparator: "(("\n---\n# A', 'talk.md');
+    const { warnings } = parseSource('---\nseparator: "(("\n---\n# A', 'talk.md');
     expect(warnings[0]!.message).toContain('not a valid regular expression');
   });
 
   it('accepts a single css file or a list', () => {
-    expect(parseDeck('---\ncss: a.css\n---\n', 'x.md').deck.options.css).toEqual(['a.css']);
-    expect(parseDeck('---\ncss: [a.css, b.css]\n---\n', 'x.md').deck.options.css).toEqual(['a.css', 'b.css']);
+    expect(parseSource('---\ncss: a.css\n---\n', 'x.md').deck.options.css).toEqual(['a.css']);
+    expect(parseSource('---\ncss: [a.css, b.css]\n---\n', 'x.md').deck.options.css).toEqual(['a.css', 'b.css']);
   });
 
   it('warns about an unknown theme', () => {
-    const { warnings } = parseDeck('---\ntheme: solarised\n---\n', 'x.md');
+    const { warnings } = parseSource('---\ntheme: solarised\n---\n', 'x.md');
     expect(warnings[0]!.message).toContain("did you mean 'solarized'");
   });
 });

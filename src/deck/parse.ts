@@ -1,9 +1,9 @@
 import { LecternError } from '../errors.ts';
-import type { Deck, DeckWarning, ParseResult, Slide } from '../types.ts';
+import type { Deck, DeckWarning, ParseResult, Renderers, Slide } from '../types.ts';
 import { splitFrontMatter } from './frontmatter.ts';
 import { createMarkdown, markdownConfigOf } from './markdown.ts';
 import { katexSettingsOf } from './math.ts';
-import { resolveOptions } from './options.ts';
+import { resolveOptions, type DeckDefaults } from './options.ts';
 import { renderSlide, type RenderedSlide, type SlideContext } from './slide.ts';
 import { splitSlides } from './split.ts';
 
@@ -14,36 +14,51 @@ export function normaliseSource(source: string): string {
 }
 
 /**
+ * Rendered slides by source text, so a recompile after a save renders only the slides that changed.
+ * parseDeck takes the previous one and returns the one for this deck (only the entries it uses).
+ */
+export type SlideCache = ReadonlyMap<string, RenderedSlide>;
+
+export interface ParseInput {
+  source: string;
+  file: string;
+  renderers: Renderers;
+  /** Project-wide options that the front matter overrides. */
+  defaults?: DeckDefaults;
+  cache?: SlideCache;
+}
+
+export interface ParseOutput extends ParseResult {
+  cache: SlideCache;
+}
+
+/**
  * Compiles a deck: front matter, slides, attributes, notes and code, exactly as reveal.js would show
  * them. Pure: no file system, no console. Throws LecternError for what cannot render (broken YAML).
  */
-/**
- * Rendered slides by source text, so a recompile after a save renders only the slides that changed.
- * The caller owns it; parseDeck keeps only the entries the current deck uses.
- */
-export type SlideCache = Map<string, RenderedSlide>;
-
-export function parseDeck(source: string, file: string, cache?: SlideCache): ParseResult {
+export function parseDeck({ source, file, renderers, defaults, cache }: ParseInput): ParseOutput {
   const text = normaliseSource(source);
   const frontMatter = splitFrontMatter(text);
-  const { options, warnings: optionWarnings } = resolveOptions(frontMatter.yaml, file, frontMatter.yamlLine);
+  const { options, patterns, warnings: optionWarnings } = resolveOptions(frontMatter.yaml, file, frontMatter.yamlLine, defaults);
   const { stacks: sources, warnings: splitWarnings } = splitSlides({
     body: frontMatter.body,
     bodyLine: frontMatter.bodyLine,
-    separator: new RegExp(options.separator, 'mg'),
-    verticalSeparator: options.verticalSeparator ? new RegExp(options.verticalSeparator, 'mg') : null,
+    separator: patterns.separator,
+    verticalSeparator: patterns.verticalSeparator,
     file,
   });
   const warnings: DeckWarning[] = [...optionWarnings, ...splitWarnings];
+  const markdownConfig = markdownConfigOf(options.revealOptions);
   const context: SlideContext = {
     file,
-    marked: createMarkdown(markdownConfigOf(options.revealOptions)),
-    notesSeparator: new RegExp(options.notesSeparator, 'mgi'),
+    marked: createMarkdown(markdownConfig, renderers.highlight),
+    notesSeparator: patterns.notesSeparator,
     math: katexSettingsOf(options.revealOptions),
+    katex: renderers.katex,
   };
   const keys = new Map<string, number>();
-  const contextKey = [options.notesSeparator, JSON.stringify(markdownConfigOf(options.revealOptions)), JSON.stringify(context.math), ''].join('\u0000');
-  const used: SlideCache = new Map();
+  const contextKey = [options.notesSeparator, JSON.stringify(markdownConfig), JSON.stringify(context.math), ''].join('\u0000');
+  const used = new Map<string, RenderedSlide>();
   const stacks = sources.map((stack) =>
     stack.map((source): Slide => {
       try {
@@ -56,16 +71,12 @@ export function parseDeck(source: string, file: string, cache?: SlideCache): Par
         return { key: uniqueKey(hash(source.text), keys), ...rendered.slide };
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new LecternError('front-matter', `could not render this slide: ${reason}`, { file, line: source.line });
+        throw new LecternError('render', `could not render this slide: ${reason}`, { file, line: source.line });
       }
     }),
   );
-  if (cache) {
-    cache.clear();
-    for (const [key, value] of used) cache.set(key, value);
-  }
   const deck: Deck = { file, options, stacks };
-  return { deck, warnings };
+  return { deck, warnings, cache: used };
 }
 
 function shiftLines(rendered: RenderedSlide, delta: number): RenderedSlide {
@@ -78,7 +89,7 @@ function shiftLines(rendered: RenderedSlide, delta: number): RenderedSlide {
       endLine: slide.endLine + delta,
       assets: slide.assets.map((asset) => ({ ...asset, line: asset.line + delta })),
     },
-    warnings: warnings.map((warning) => ({ ...warning, location: { ...warning.location, line: warning.location.line + delta } })),
+    warnings: warnings.map((warning) => ({ ...warning, line: warning.line + delta })),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeck } from './parse.ts';
+import { parseSource } from '../node/renderers.ts';
 import { parseRange, selectSlides } from './range.ts';
 
 describe('slide ranges', () => {
@@ -14,7 +14,7 @@ describe('slide ranges', () => {
   });
 
   it('keeps the selected slides, counting vertical ones', () => {
-    const { deck } = parseDeck('# 1\n---\n# 2\n----\n# 3\n---\n# 4', 'x.md');
+    const { deck } = parseSource('# 1\n---\n# 2\n----\n# 3\n---\n# 4', 'x.md');
     const picked = selectSlides(deck, new Set([1, 3]));
     expect(picked.stacks.map((stack) => stack.map((slide) => slide.heading))).toEqual([['1'], ['3']]);
   });

@@ -6,11 +6,11 @@ export function parseRange(range: string, slideCount: number): Set<number> {
   const selected = new Set<number>();
   for (const part of range.split(',').map((p) => p.trim())) {
     const match = /^(\d+)(?:-(\d+))?$/.exec(part);
-    if (!match) throw new LecternError('usage', `--range: '${part}' is not a slide number or a range like 3-7`);
+    if (!match) throw new LecternError('usage', `'${part}' is not a slide number or a range like 3-7`);
     const start = Number(match[1]);
     const end = match[2] === undefined ? start : Number(match[2]);
     if (start < 1 || end < start || end > slideCount) {
-      throw new LecternError('usage', `--range: '${part}' is outside the deck's slides 1-${slideCount}`);
+      throw new LecternError('usage', `'${part}' is outside the deck's slides 1-${slideCount}`);
     }
     for (let n = start; n <= end; n++) selected.add(n);
   }

@@ -1,5 +1,5 @@
 import type { Marked } from 'marked';
-import type { DeckWarning, Slide } from '../types.ts';
+import type { DeckWarning, Renderers, Slide } from '../types.ts';
 import { assetUrls } from './assets.ts';
 import { applyAttributeComments, type SectionAttributes } from './attributes.ts';
 import { hasClass, isTag, parseHtml, serializeHtml, textOf, type ChildNode, type Comment, type Element } from './html.ts';
@@ -13,6 +13,7 @@ export interface SlideContext {
   notesSeparator: RegExp;
   /** Set when the deck uses KaTeX: its math is rendered here, as reveal.js's plugin would in the browser. */
   math: KatexSettings | null;
+  katex: Renderers['katex'];
 }
 
 const INLINE_TAGS = new Set(['strong', 'em', 'b', 'i', 'code', 'a', 'span', 'del', 's', 'mark', 'sub', 'sup', 'u']);
@@ -38,7 +39,8 @@ export function renderSlide(source: SlideSource, context: SlideContext): Rendere
       warnings.push({
         code: 'element-targets-inline',
         message: `.element attributes land on the <${element.name}> before the comment, not on its block (as in reveal.js); put the comment on a line of its own or wrap the text to target the block`,
-        location: { file: context.file, line },
+        file: context.file,
+        line,
       });
     }
   });
@@ -53,10 +55,10 @@ export function renderSlide(source: SlideSource, context: SlideContext): Rendere
   for (const url of assetUrls('section', attributes)) found.urls.add(url);
   if (context.math) {
     const errors: MathError[] = [];
-    renderMathInNodes(tree.children, context.math, errors);
-    notesHtml = renderMathInHtml(notesHtml, context.math, errors);
+    renderMathInNodes(tree.children, context.math, context.katex, errors);
+    notesHtml = renderMathInHtml(notesHtml, context.math, context.katex, errors);
     for (const { raw, message } of errors) {
-      warnings.push({ code: 'math-error', message: `${message}; the formula ${raw} is shown as written`, location: { file: context.file, line: lineOf(source, raw) } });
+      warnings.push({ code: 'math-error', message: `${message}; the formula ${raw} is shown as written`, file: context.file, line: lineOf(source, raw) });
     }
   }
 

@@ -32,7 +32,8 @@ export function splitSlides(input: SplitInput): { stacks: SlideSource[][]; warni
     .map((fence) => ({
       code: 'unclosed-fence' as const,
       message: 'code fence is never closed; separators after it still split slides',
-      location: { file, line: bodyLine + fence.openLine },
+      file,
+      line: bodyLine + fence.openLine,
     }));
   const combined = new RegExp(
     input.separator.source + (input.verticalSeparator ? `|${input.verticalSeparator.source}` : ''),

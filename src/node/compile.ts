@@ -1,9 +1,13 @@
-import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import type { DeckDefaults } from '../deck/options.ts';
 import { parseDeck, type SlideCache } from '../deck/parse.ts';
-import type { Deck, DeckWarning, ParseResult } from '../types.ts';
+import type { Deck, DeckWarning } from '../types.ts';
 import { readDeckFile } from './files.ts';
+import { isInside, realPathIn } from './paths.ts';
+import { nodeRenderers } from './renderers.ts';
+import { deckStyles } from './styles.ts';
 
 /** True for URLs that point at a file beside the deck rather than at the web. */
 export function isLocalUrl(url: string): boolean {
@@ -15,29 +19,67 @@ export function isLocalUrl(url: string): boolean {
  * against `public/` first (as Vite serves it), then the served root.
  */
 export function assetPath(deckFile: string, url: string, root: string): string {
-  const path = decodeURIComponent(url.split(/[?#]/)[0]!);
+  let path = url.split(/[?#]/)[0]!;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A stray % is part of the file name.
+  }
   if (!path.startsWith('/')) return resolve(dirname(deckFile), path);
   const published = resolve(root, 'public', `.${path}`);
   return existsSync(published) ? published : resolve(root, `.${path}`);
 }
 
-/** Local assets the deck names that are not on disk, as warnings with the line that names them. */
-export async function missingAssets(deck: Deck, root: string): Promise<DeckWarning[]> {
-  const checks = deck.stacks.flat().flatMap((slide) =>
-    slide.assets
-      .filter((asset) => isLocalUrl(asset.url))
-      .map(async (asset): Promise<DeckWarning | null> => {
-        const exists = await access(assetPath(deck.file, asset.url, root)).then(() => true, () => false);
-        if (exists) return null;
-        return { code: 'missing-asset', message: `missing file '${asset.url}'`, location: { file: deck.file, line: asset.line } };
-      }),
+/** Where each local file the deck loads really is, or why it cannot be used. */
+export type AssetCheck = { url: string; line: number } & ({ ok: true; file: string } | { ok: false; warning: DeckWarning });
+
+/** Every local file the deck names (slides' images and media, `scripts`), each resolved and checked against the project. */
+export async function checkAssets(deck: Deck, root: string): Promise<AssetCheck[]> {
+  const references = [
+    ...deck.stacks.flat().flatMap((slide) => slide.assets),
+    ...deck.options.scripts.map((url) => ({ url, line: 1 })),
+  ].filter(({ url }) => isLocalUrl(url));
+  return Promise.all(
+    references.map(async ({ url, line }): Promise<AssetCheck> => {
+      const path = assetPath(deck.file, url, root);
+      const found = await realPathIn(root, path);
+      const at = { file: deck.file, line };
+      // Outside by its path, or by where its symlinks lead.
+      if (!isInside(root, path) || (found !== null && !found.inside)) {
+        return { url, line, ok: false, warning: { code: 'outside-project', message: `'${url}' is outside the project folder; it is not served or published`, ...at } };
+      }
+      if (found === null) return { url, line, ok: false, warning: { code: 'missing-asset', message: `missing file '${url}'`, ...at } };
+      const readable = await access(found.real).then(() => true, () => false);
+      if (!readable) return { url, line, ok: false, warning: { code: 'missing-asset', message: `cannot read '${url}'`, ...at } };
+      return { url, line, ok: true, file: found.real };
+    }),
   );
-  return (await Promise.all(checks)).filter((warning): warning is DeckWarning => warning !== null);
 }
 
-/** Reads and compiles a deck file; compile warnings and missing assets come back together. */
-export async function compileDeckFile(file: string, root: string, cache?: SlideCache): Promise<ParseResult> {
+export interface CompileOptions {
+  /** The project folder: nothing outside it is read, served or published. */
+  root: string;
+  defaults?: DeckDefaults;
+  cache?: SlideCache;
+}
+
+export interface CompiledDeck {
+  deck: Deck;
+  /** Every problem: options, separators, slides, themes and stylesheets, scripts, assets. */
+  warnings: DeckWarning[];
+  /** The stylesheets the deck's page loads, each checked. */
+  styles: string[];
+  /** Local files the deck loads that exist inside the project, by URL as written. */
+  assets: AssetCheck[];
+  cache: SlideCache;
+}
+
+/** The one door from a deck file to a Deck and every problem with it: dev, build, pdf and check use it. */
+export async function compileDeckFile(file: string, { root, defaults, cache }: CompileOptions): Promise<CompiledDeck> {
   const source = await readDeckFile(file);
-  const { deck, warnings } = parseDeck(source, file, cache);
-  return { deck, warnings: [...warnings, ...(await missingAssets(deck, root))] };
+  const parsed = parseDeck({ source, file, renderers: nodeRenderers, ...(defaults ? { defaults } : {}), ...(cache ? { cache } : {}) });
+  const styles = deckStyles(parsed.deck, root);
+  const assets = await checkAssets(parsed.deck, root);
+  const warnings = [...parsed.warnings, ...styles.warnings, ...assets.flatMap((asset) => (asset.ok ? [] : [asset.warning]))];
+  return { deck: parsed.deck, warnings, styles: styles.files, assets, cache: parsed.cache };
 }

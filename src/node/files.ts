@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, sep } from 'node:path';
+import { access, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { LecternError } from '../errors.ts';
 
 /** Reads a deck as text, refusing anything that is not UTF-8 with the line of the first bad byte. */
@@ -74,12 +74,22 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   }
 }
 
-/** The project folder (the one Vite serves): the working directory when the decks are inside it, else their own folder. */
-export async function findProjectRoot(target: string): Promise<{ root: string; isFile: boolean }> {
+const PROJECT_MARKERS = ['package.json', 'vite.config.ts', 'vite.config.js', 'vite.config.mjs', 'vite.config.mts'];
+
+/**
+ * The project folder, the one root that is served, built from and checked against: the nearest folder
+ * above the decks with a package.json or a Vite config, else the decks' own folder. Never the working
+ * directory by accident.
+ */
+export async function findProjectRoot(target: string): Promise<{ root: string; isFile: boolean; target: string }> {
   const info = await stat(target).catch(() => null);
   if (!info) throw new LecternError('not-found', `no such deck or folder: ${target}`);
-  const cwd = process.cwd();
-  const folder = info.isFile() ? dirname(target) : target;
-  const root = folder === cwd || folder.startsWith(cwd + sep) ? cwd : folder;
-  return { root, isFile: info.isFile() };
+  // Real paths: symlinks are judged by where they lead.
+  const real = await realpath(target);
+  const folder = info.isFile() ? dirname(real) : real;
+  for (let candidate = folder; ; candidate = dirname(candidate)) {
+    const marked = await Promise.all(PROJECT_MARKERS.map((name) => access(join(candidate, name)).then(() => true, () => false)));
+    if (marked.some(Boolean)) return { root: candidate, isFile: info.isFile(), target: real };
+    if (dirname(candidate) === candidate) return { root: folder, isFile: info.isFile(), target: real };
+  }
 }

@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
+import { decodePathname } from './http.ts';
+import { isInside, realPathIn } from './paths.ts';
 import { sendFile } from './send-file.ts';
 
 export interface StaticServer {
@@ -14,21 +16,20 @@ export interface StaticServer {
 export async function serveStatic(folder: string, prefix = '/'): Promise<StaticServer> {
   const notFound: string[] = [];
   const server: Server = createServer(async (request, response) => {
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    } catch {
-      return void response.writeHead(400).end(); // malformed: names no file
-    }
+    const pathname = decodePathname(request.url);
+    if (pathname === null) return void response.writeHead(400).end(); // malformed: names no file
     if (!pathname.startsWith(prefix)) {
       notFound.push(pathname);
       response.writeHead(404).end();
       return;
     }
     let file = normalize(join(folder, pathname.slice(prefix.length)));
-    if (!file.startsWith(folder)) return void response.writeHead(403).end();
+    if (!isInside(folder, file)) return void response.writeHead(403).end();
     const info = await stat(file).catch(() => null);
     if (info?.isDirectory()) file = join(file, 'index.html');
+    // Symlinks are followed only while they stay inside the folder.
+    const real = await realPathIn(folder, file);
+    if (real !== null && !real.inside) return void response.writeHead(403).end();
     if (!(await sendFile(response, file))) {
       notFound.push(pathname);
       response.writeHead(404).end();

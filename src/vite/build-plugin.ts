@@ -1,7 +1,8 @@
 import type { Plugin } from 'vite';
 import { renderDeckPage } from '../deck/page.ts';
+import { titleOf } from '../deck/title.ts';
 import type { Deck } from '../types.ts';
-import { ENTRY_PREFIX, loadLecternModule, resolveLecternId, titleOf } from './entry.ts';
+import { ENTRY_PREFIX, loadLecternModule, resolveLecternId } from './virtual-modules.ts';
 
 /** Marks where `lectern build` puts the slides and classic scripts once Vite has bundled the page. */
 export const SLIDES_PLACEHOLDER = '<!--lectern:slides-->';
@@ -13,6 +14,8 @@ export interface BuildPage {
   /** The deck id the entry module names (path relative to the build root). */
   id: string;
   deck: Deck;
+  /** The deck's checked stylesheets. */
+  styles: string[];
 }
 
 /**
@@ -39,7 +42,10 @@ export function lecternBuild(pages: BuildPage[]): Plugin {
           scripts: [],
         }).replace('</body>', `${SCRIPTS_PLACEHOLDER}\n</body>`);
       }
-      return loadLecternModule(id, async (deckId) => ({ deck: byId.get(deckId)?.deck ?? null, error: null }));
+      return loadLecternModule(id, async (deckId) => {
+        const page = byId.get(deckId);
+        return page ? { deck: page.deck, styles: page.styles, error: null } : null;
+      });
     },
   };
 }

@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { diffDecks } from '../deck/diff.ts';
 import type { HotEvents } from '../types.ts';
 import type { DeckStore } from './deck-store.ts';
@@ -19,6 +18,7 @@ export interface SaveHandlerContext {
   send: <E extends keyof HotEvents>(event: E, data: HotEvents[E]) => void;
   /** Drops what the server cached of the deck (its data module). */
   invalidate: (id: string) => void;
+  showPath: (file: string) => string;
 }
 
 export interface SaveHandler {
@@ -29,7 +29,7 @@ export interface SaveHandler {
 }
 
 /** Turns the file watcher's events for decks into `lectern:update` and `lectern:error` events. */
-export function createSaveHandler({ store, idOf, send, invalidate }: SaveHandlerContext): SaveHandler {
+export function createSaveHandler({ store, idOf, send, invalidate, showPath }: SaveHandlerContext): SaveHandler {
   const queues = new Map<string, Promise<void>>();
   const compiledVersion = new Map<string, string>();
 
@@ -47,26 +47,29 @@ export function createSaveHandler({ store, idOf, send, invalidate }: SaveHandler
     };
     if (before.size === 0) {
       if (attempt < MAX_RETRIES) return again();
-      send('lectern:error', { id, message: `${relative(process.cwd(), file)}: the deck is empty; showing its last version` });
+      send('lectern:error', { id, message: `${showPath(file)}: the deck is empty; showing its last version` });
       return;
     }
     const previous = store.lastGood(file);
-    const deck = await store.compile(file);
+    const compiled = await store.compile(file);
     const after = await stat(file).catch(() => null);
-    if (after !== null && (after.size !== before.size || after.mtimeMs !== before.mtimeMs) && attempt < MAX_RETRIES) {
-      return again();
+    if (after === null || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+      // Read mid-write: that version never reaches the browser, so it must not become the base of the next diff.
+      store.forget(file, previous);
+      if (attempt < MAX_RETRIES) return again();
+      return; // still changing: the watcher reports the write that is under way
     }
     compiledVersion.set(file, version(before));
     // The file watcher drops a change that follows another within 50 ms: look once more after that.
     setTimeout(() => void recheck(file), RECHECK_DELAY_MS).unref();
     invalidate(id);
-    if (deck === null) {
+    if (compiled === null) {
       send('lectern:error', { id, message: store.lastError(file)! });
       return;
     }
     send('lectern:update', {
       id,
-      update: previous ? diffDecks(previous, deck) : { kind: 'reload', reason: 'the deck compiles again' },
+      update: previous ? diffDecks(previous.deck, compiled.deck) : { kind: 'reload', reason: 'the deck compiles again' },
     });
   }
 
@@ -84,7 +87,7 @@ export function createSaveHandler({ store, idOf, send, invalidate }: SaveHandler
     changed: (file) => queue(file, () => onDeckSaved(file)),
     deleted: (file) => {
       if (!store.lastGood(file)) return;
-      send('lectern:error', { id: idOf(file), message: `${relative(process.cwd(), file)}: the deck file was deleted; showing its last version` });
+      send('lectern:error', { id: idOf(file), message: `${showPath(file)}: the deck file was deleted; showing its last version` });
     },
   };
 }

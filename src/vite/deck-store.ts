@@ -1,51 +1,70 @@
-import { relative } from 'node:path';
+import type { DeckDefaults } from '../deck/options.ts';
 import type { SlideCache } from '../deck/parse.ts';
 import { formatError, formatWarning } from '../errors.ts';
 import { compileDeckFile } from '../node/compile.ts';
 import type { Deck, DeckWarning } from '../types.ts';
-import { deckStyles } from './entry.ts';
 
-export type Log = (level: 'warn' | 'error' | 'info', message: string) => void;
+/** Where the dev server's problems go: the CLI's reporter in `lectern dev`, Vite's logger in a user's Vite. */
+export interface DevReport {
+  /** A deck's warnings changed (an empty list: it has none now). */
+  warnings: (file: string, warnings: DeckWarning[]) => void;
+  /** A deck failed to compile. */
+  error: (file: string, error: unknown) => void;
+}
+
+/** A deck that compiled, with the stylesheets its page loads. */
+export interface StoredDeck {
+  deck: Deck;
+  styles: string[];
+}
 
 /** The dev server's decks: compiled on demand, with the last version that compiled and the last error. */
 export interface DeckStore {
   /** Compiles a deck; a request for a deck already compiling shares that compilation. */
-  compile(file: string): Promise<Deck | null>;
-  lastGood(file: string): Deck | undefined;
+  compile(file: string): Promise<StoredDeck | null>;
+  lastGood(file: string): StoredDeck | undefined;
   lastError(file: string): string | undefined;
+  /** Forgets a deck's last good version (it was read mid-write and must not be the base of a diff). */
+  forget(file: string, previous: StoredDeck | undefined): void;
 }
 
-export function createDeckStore(root: () => string, log: Log): DeckStore {
-  const lastGood = new Map<string, Deck>();
+export interface DeckStoreContext {
+  root: () => string;
+  defaults: () => DeckDefaults;
+  report: DevReport;
+  /** How paths appear in messages shown in the page. */
+  showPath: (file: string) => string;
+}
+
+export function createDeckStore({ root, defaults, report, showPath }: DeckStoreContext): DeckStore {
+  const lastGood = new Map<string, StoredDeck>();
   const lastError = new Map<string, string>();
   const caches = new Map<string, SlideCache>();
   const reported = new Map<string, string>();
-  const compiling = new Map<string, Promise<Deck | null>>();
-  const shorten = (path: string) => relative(process.cwd(), path) || path;
+  const compiling = new Map<string, Promise<StoredDeck | null>>();
 
-  /** Prints a deck's warnings when they differ from what was printed for it last. */
-  function report(file: string, warnings: DeckWarning[]): void {
-    const lines = warnings.map((warning) => formatWarning(warning, shorten));
-    const printed = lines.join('\n');
-    if (reported.get(file) === printed) return;
+  /** Reports a deck's warnings when they differ from what was reported for it last. */
+  function reportOnce(file: string, warnings: DeckWarning[]): void {
+    const printed = warnings.map((warning) => formatWarning(warning)).join('\n');
+    if ((reported.get(file) ?? '') === printed) return;
     reported.set(file, printed);
-    for (const line of lines) log('warn', line);
+    report.warnings(file, warnings);
   }
 
-  async function compileNow(file: string): Promise<Deck | null> {
+  async function compileNow(file: string): Promise<StoredDeck | null> {
     try {
-      let cache = caches.get(file);
-      if (!cache) caches.set(file, (cache = new Map()));
-      const { deck, warnings } = await compileDeckFile(file, root(), cache);
-      report(file, [...warnings, ...deckStyles(deck).warnings]);
-      lastGood.set(file, deck);
+      const cache = caches.get(file);
+      const compiled = await compileDeckFile(file, { root: root(), defaults: defaults(), ...(cache ? { cache } : {}) });
+      caches.set(file, compiled.cache);
+      reportOnce(file, compiled.warnings);
+      const stored = { deck: compiled.deck, styles: compiled.styles };
+      lastGood.set(file, stored);
       lastError.delete(file);
-      return deck;
+      return stored;
     } catch (error) {
-      const message = formatError(error, shorten);
-      lastError.set(file, message);
+      lastError.set(file, formatError(error, showPath));
       reported.delete(file);
-      log('error', message);
+      report.error(file, error);
       return null;
     }
   }
@@ -60,5 +79,9 @@ export function createDeckStore(root: () => string, log: Log): DeckStore {
     },
     lastGood: (file) => lastGood.get(file),
     lastError: (file) => lastError.get(file),
+    forget(file, previous) {
+      if (previous) lastGood.set(file, previous);
+      else lastGood.delete(file);
+    },
   };
 }

@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { parseDeck } from '../deck/parse.ts';
+import { parseSource } from '../node/renderers.ts';
+import { deckStyles } from '../node/styles.ts';
 import { devDeckPage, packageStyleFile, viteUrl } from './dev-page.ts';
 
 const require = createRequire(import.meta.url);
@@ -10,8 +11,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 describe('the dev page', () => {
   const source = '---\ntheme: moon\nhighlightTheme: github\ncss: ../src/client/lectern.css\n---\n# Hello\n';
-  const { deck } = parseDeck(source, resolve(ROOT, 'decks/deck.md'));
-  const page = devDeckPage('decks/deck.md', deck, ROOT);
+  const { deck } = parseSource(source, resolve(ROOT, 'decks/deck.md'));
+  const page = devDeckPage('decks/deck.md', { deck, styles: deckStyles(deck, ROOT).files }, ROOT);
   const document = parseHTML(page.html).document;
 
   it('links the installed stylesheets and serves exactly those files', () => {

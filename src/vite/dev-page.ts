@@ -2,8 +2,9 @@ import { createRequire } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { renderDeckPage } from '../deck/page.ts';
 import { renderSlides } from '../deck/render.ts';
-import type { Deck } from '../types.ts';
-import { dataModuleUrl, entryFiles, entryModule, RUNTIME_BUNDLE, titleOf } from './entry.ts';
+import { titleOf } from '../deck/title.ts';
+import { RUNTIME } from '../node/package-files.ts';
+import { dataModuleUrl, entryFiles, entryModule, type ServedDeck } from './virtual-modules.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -16,7 +17,8 @@ const STYLE_FOLDERS: Record<string, string> = {
   reveal: dirname(require.resolve('reveal.js/reveal.css')),
   highlight: dirname(require.resolve('highlight.js/styles/github.css')),
   katex: dirname(require.resolve('katex/dist/katex.min.css')),
-  lectern: dirname(RUNTIME_BUNDLE),
+  // The prebuilt runtime's stylesheet; run from sources, the runtime imports its own through Vite.
+  ...(RUNTIME.styles.length > 0 ? { lectern: dirname(RUNTIME.module) } : {}),
 };
 const STYLE_FILES = /\.(css|woff2?|ttf)$/;
 const STYLES_PREFIX = '/@lectern/styles/';
@@ -57,8 +59,8 @@ export interface DevPage {
  * so the browser asks for everything it needs (runtime, data module) in one round. Vite's HTML
  * transform is not used: it would parse every slide to add one script tag.
  */
-export function devDeckPage(id: string, deck: Deck | null, root: string): DevPage {
-  const files = entryFiles(deck);
+export function devDeckPage(id: string, { deck, styles: deckStyles }: Pick<ServedDeck, 'deck' | 'styles'>, root: string): DevPage {
+  const files = entryFiles(deck, deckStyles);
   // Installed stylesheets become links; the deck's own go through Vite, for hot updates.
   const links: string[] = [];
   const styles: string[] = [];

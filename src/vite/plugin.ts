@@ -1,53 +1,79 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import type { Plugin, ViteDevServer } from 'vite';
+import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
+import type { DeckDefaults } from '../deck/options.ts';
 import { renderIndexPage, type IndexEntry } from '../deck/page.ts';
+import { titleOf } from '../deck/title.ts';
+import { formatError, formatWarning } from '../errors.ts';
 import { findDecks } from '../node/files.ts';
-import { sendFile } from '../node/send-file.ts';
+import { readIndexTemplate } from '../node/index-template.ts';
+import { LECTERN_ROOT } from '../node/package-files.ts';
+import { isInside } from '../node/paths.ts';
+import { readProjectDefaults } from '../node/project-config.ts';
 import type { HotEvents } from '../types.ts';
 import { createSaveHandler } from './deck-saves.ts';
-import { createDeckStore, type Log } from './deck-store.ts';
-import { devDeckPage, packageStyleFile, type DevPage } from './dev-page.ts';
-import { dataModuleId, LECTERN_ROOT, loadLecternModule, resolveLecternId, titleOf } from './entry.ts';
+import { createDeckStore, type DevReport } from './deck-store.ts';
+import { devDeckPage } from './dev-page.ts';
+import { devMiddleware } from './dev-routes.ts';
+import { dataModuleId, loadLecternModule, resolveLecternId } from './virtual-modules.ts';
 
-export interface LecternPluginOptions {
-  /** A deck file, or a folder whose decks are listed on an index page. */
-  target: string;
-  /** Reports warnings and errors (the terminal, in `lectern dev`). */
-  log?: Log;
+export interface LecternOptions {
+  /** A deck file, or a folder whose decks are listed on an index page; relative to Vite's root (default: the root). */
+  decks?: string;
+  /**
+   * Options for every deck, which front matter overrides. Between the two come `reveal-md.json` and
+   * `reveal.json` beside the decks, as reveal-md reads them.
+   */
+  defaults?: DeckDefaults;
+  /** Where warnings and errors go (default: Vite's logger). */
+  report?: DevReport;
+}
+
+/** Settles once the file watcher has scanned the decks / the decks are compiled and warm for a first visit. */
+export interface LecternPluginApi {
+  watching: () => Promise<void>;
+  warm: () => Promise<void>;
+  options: LecternOptions;
+}
+
+export interface LecternPlugin extends Plugin {
+  api: LecternPluginApi;
 }
 
 const WARM_UP_DECKS = 5;
 
 /**
- * Serves decks from Markdown: a page per deck with pre-rendered slides, a data module for the runtime,
+ * Lectern as a Vite plugin: a page per deck with pre-rendered slides, a data module for the runtime,
  * and hot updates as `lectern:update` / `lectern:error` events. Keeps the last deck that compiled.
  */
-export interface LecternPlugin extends Plugin {
-  api: {
-    /** Settles once the file watcher has scanned the decks, so no save made after it is missed. */
-    watching: () => Promise<void>;
-    /** Settles once the decks' pages and modules are compiled and transformed, ready for a first visit. */
-    warm: () => Promise<void>;
-  };
-}
-
-export function lectern(options: LecternPluginOptions): LecternPlugin {
-  const target = resolve(options.target);
+export function lectern(options: LecternOptions = {}): LecternPlugin {
   let root = process.cwd();
-  let single = target.endsWith('.md');
+  let target = root;
+  let single = false;
+  let defaults: DeckDefaults = options.defaults ?? {};
   let server: ViteDevServer | undefined;
+  let config: ResolvedConfig | undefined;
   let markWatching = () => {};
   const watching = new Promise<void>((resolve) => (markWatching = resolve));
   let markWarm = () => {};
   const warm = new Promise<void>((resolve) => (markWarm = resolve));
-  const log = options.log ?? ((level, message) => console[level](message));
-  const store = createDeckStore(() => root, log);
+  const showPath = (file: string) => relative(process.cwd(), file) || file;
+  const report: DevReport = options.report ?? {
+    warnings: (_file, warnings) => warnings.forEach((warning) => config?.logger.warn(formatWarning(warning, showPath))),
+    error: (_file, error) => config?.logger.error(formatError(error, showPath)),
+  };
+  const store = createDeckStore({ root: () => root, defaults: () => defaults, report, showPath });
 
   const idOf = (file: string) => relative(root, file).split(sep).join('/');
-  const fileOf = (id: string) => resolve(root, id);
+  /** Only decks being served are compiled: any other path a request names is refused. */
   const isDeck = (file: string) =>
-    file.endsWith('.md') && (single ? file === target : file.startsWith(target + sep) && !/[/\\]readme\.md$/i.test(file));
+    file.endsWith('.md') &&
+    isInside(root, file) &&
+    (single ? file === target : isInside(target, file) && file !== target && !/[/\\]readme\.md$/i.test(file) && !/[/\\](node_modules|\.[^/\\]+)[/\\]/.test(relative(target, file)));
+  const deckOfId = (id: string) => {
+    const file = resolve(root, id);
+    return isDeck(file) ? file : null;
+  };
 
   function send<E extends keyof HotEvents>(event: E, data: HotEvents[E]): void {
     server?.ws.send({ type: 'custom', event, data });
@@ -60,28 +86,31 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
     if (module && graph) graph.invalidateModule(module);
   }
 
-  const saves = createSaveHandler({ store, idOf, send, invalidate: invalidateData });
+  const saves = createSaveHandler({ store, idOf, send, invalidate: invalidateData, showPath });
 
-  async function deckPage(file: string): Promise<DevPage> {
-    const deck = (await store.compile(file)) ?? store.lastGood(file) ?? null;
-    return devDeckPage(idOf(file), deck, root);
+  async function servedDeck(file: string) {
+    const stored = (await store.compile(file)) ?? store.lastGood(file);
+    return { deck: stored?.deck ?? null, styles: stored?.styles ?? [], error: store.lastError(file) ?? null };
   }
 
-  async function indexPage(): Promise<string> {
-    const files = await findDecks(target);
+  async function deckPage(file: string) {
+    return devDeckPage(idOf(file), await servedDeck(file), root);
+  }
+
+  async function indexPage(url: string): Promise<string> {
     const entries: IndexEntry[] = [];
-    for (const file of files) {
-      const deck = store.lastGood(file) ?? (await store.compile(file));
+    for (const file of await findDecks(target)) {
+      const deck = (store.lastGood(file) ?? (await store.compile(file)))?.deck;
       const id = idOf(file);
       entries.push({
         title: deck ? titleOf(deck) : `${id} (does not compile)`,
         href: `/${id.replace(/\.md$/, '.html')}`,
-        path: relative(process.cwd(), file),
+        path: showPath(file),
         slides: deck ? deck.stacks.flat().length : 0,
       });
     }
-    const template = await readFile(resolve(root, 'index.html'), 'utf8').catch(() => null);
-    return renderIndexPage(entries, template);
+    const html = renderIndexPage(entries, await readIndexTemplate(root));
+    return server ? server.transformIndexHtml(url, html) : html;
   }
 
   async function warmUp(devServer: ViteDevServer): Promise<void> {
@@ -95,34 +124,38 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
   }
 
   /** The deck file a page URL (decoded) names, if any. */
-  function deckForUrl(pathname: string): string | 'index' | null {
+  function pageFor(pathname: string): string | 'index' | null {
     if (pathname === '/' || pathname === '/index.html') return single ? target : 'index';
     if (!pathname.endsWith('.html')) return null;
-    const file = fileOf(pathname.slice(1).replace(/\.html$/, '.md'));
-    return isDeck(file) ? file : null;
+    return deckOfId(pathname.slice(1).replace(/\.html$/, '.md'));
   }
 
   return {
     name: 'lectern',
-    api: { watching: () => watching, warm: () => warm },
-    async config(config) {
+    api: { watching: () => watching, warm: () => warm, options },
+    async config(userConfig) {
+      root = resolve(userConfig.root ?? process.cwd());
+      target = resolve(root, options.decks ?? '.');
       single = (await stat(target).catch(() => null))?.isFile() ?? target.endsWith('.md');
-      root = resolve(config.root ?? process.cwd());
+      const project = await readProjectDefaults(single ? resolve(target, '..') : target);
+      defaults = mergeDefaults(project, options.defaults ?? {});
       return {
-        server: { fs: { allow: [root, LECTERN_ROOT, target] } },
+        server: { fs: { allow: [root, LECTERN_ROOT] } },
         // reveal.js ships one ES module per entry: serving it as is avoids a pre-bundling reload.
         optimizeDeps: { noDiscovery: true, include: [] },
         appType: 'mpa',
       };
+    },
+    configResolved(resolved) {
+      config = resolved;
     },
     resolveId(id) {
       return resolveLecternId(id);
     },
     load(id) {
       return loadLecternModule(id, async (deckId) => {
-        const file = fileOf(deckId);
-        const deck = store.lastGood(file) ?? (await store.compile(file));
-        return { deck, error: store.lastError(file) ?? null };
+        const file = deckOfId(deckId);
+        return file === null ? null : servedDeck(file);
       });
     },
     transform(code, id) {
@@ -143,36 +176,7 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
         if (event === 'change' || event === 'add') saves.changed(file);
         if (event === 'unlink') saves.deleted(file);
       });
-      devServer.middlewares.use(async (request, response, next) => {
-        if (request.method !== 'GET' && request.method !== 'HEAD') return next();
-        let pathname: string;
-        try {
-          pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-        } catch {
-          // A malformed URL names no file; Vite's own HTML middleware would throw on it and take the server down.
-          response.statusCode = 400;
-          response.end('malformed URL');
-          return;
-        }
-        const style = packageStyleFile(pathname);
-        if (style !== null) {
-          if (!(await sendFile(response, style, { 'Cache-Control': 'no-cache' }))) next();
-          return;
-        }
-        const page = deckForUrl(pathname);
-        if (page === null) return next();
-        try {
-          const html =
-            page === 'index'
-              ? await devServer.transformIndexHtml(request.url ?? '/', await indexPage(), request.originalUrl)
-              : (await deckPage(page)).html;
-          response.setHeader('Content-Type', 'text/html; charset=utf-8');
-          response.setHeader('Cache-Control', 'no-store');
-          response.end(html);
-        } catch (error) {
-          next(error);
-        }
-      });
+      devServer.middlewares.use(devMiddleware({ root: () => root, pageFor, deckPage: async (file) => (await deckPage(file)).html, indexPage }));
     },
     handleHotUpdate({ file }) {
       // Deck files are ours: the events above patch the page, Vite must not reload it.
@@ -180,4 +184,9 @@ export function lectern(options: LecternPluginOptions): LecternPlugin {
       return undefined;
     },
   };
+}
+
+/** Project files first, then the plugin's options over them; revealOptions merged key by key. */
+export function mergeDefaults(lower: DeckDefaults, higher: DeckDefaults): DeckDefaults {
+  return { ...lower, ...higher, revealOptions: { ...lower.revealOptions, ...higher.revealOptions } };
 }

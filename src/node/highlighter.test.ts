@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { LanguageFn } from 'highlight.js';
 import { describe, expect, it } from 'vitest';
-import { COMMON_ALIASES, ensureGrammar, hljs } from './grammars.ts';
+import { COMMON_ALIASES, ensureGrammar, hljs } from './highlighter.ts';
 
 // A separate instance with every grammar, as `import hljs from 'highlight.js'` would have (that one is
 // the same object as ours, so it cannot serve as the reference).

@@ -1,1 +1,0 @@
-export declare function isBundleCurrent(bundle: string, sources: string): boolean;

@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { compileDeckFile } from '../node/compile.ts';
+import { findDecks, findProjectRoot } from '../node/files.ts';
+import { readProjectDefaults } from '../node/project-config.ts';
+import { mergeDefaults } from '../vite/plugin.ts';
+import { plural, type Reporter } from './reporter.ts';
+import { loadProjectViteConfig } from './vite-config.ts';
+import { LecternError } from '../errors.ts';
+
+/**
+ * `lectern check`: compiles a deck (or every deck of a folder) as dev, build and pdf do, and lists every
+ * problem as file:line; returns how many there were.
+ */
+export async function checkDecks(path: string, reporter: Reporter): Promise<number> {
+  const { root, isFile, target } = await findProjectRoot(resolve(path));
+  const files = isFile ? [target] : await findDecks(target);
+  if (files.length === 0) throw new LecternError('not-found', `no decks (*.md) in ${reporter.showPath(target)}`);
+  const project = await loadProjectViteConfig(root, { command: 'serve', mode: 'development' });
+  const defaults = mergeDefaults(await readProjectDefaults(isFile ? resolve(target, '..') : target), project.lectern?.defaults ?? {});
+  let problems = 0;
+  for (const file of files) {
+    const { deck, warnings } = await compileDeckFile(file, { root, defaults });
+    reporter.warnings(warnings);
+    const slides = deck.stacks.flat();
+    const fragments = slides.reduce((sum, slide) => sum + slide.fragments, 0);
+    reporter.info(
+      `${reporter.showPath(file)}: ${plural(deck.stacks.length, 'horizontal slide')}, ${slides.length} in all, ${plural(fragments, 'fragment step')}, ${plural(warnings.length, 'warning')}`,
+    );
+    problems += warnings.length;
+  }
+  return problems;
+}

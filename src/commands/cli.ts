@@ -1,0 +1,181 @@
+import { cac } from 'cac';
+import { closest } from '../deck/suggest.ts';
+import { LecternError } from '../errors.ts';
+import { createReporter, plural, type Reporter } from './reporter.ts';
+
+const VERSION = '0.1.0';
+
+function parsePort(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LecternError('usage', `--port must be a number from 0 to 65535, not '${value}'`);
+  return port;
+}
+
+/** The command line, parsed with cac; each action gets the reporter the global flags ask for. */
+function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) {
+  const cli = cac('lectern');
+  cli.option('--quiet', 'Print only warnings and errors');
+
+  cli
+    .command('dev [deck]', 'Preview a deck (or a folder of decks) with live updates')
+    .option('--port <port>', 'Port to listen on (default: 5173, or the next free one)')
+    .option('--host <host>', 'Address to bind (default: 127.0.0.1)')
+    .option('--open', 'Open the browser')
+    .action(async (deck: string | undefined, flags: { port?: string; host?: string; open?: boolean }) => {
+      const { startDevServer } = await import('./dev.ts');
+      const reporter = reporterFor();
+      const started = performance.now();
+      const port = parsePort(flags.port);
+      const server = await startDevServer({
+        target: deck ?? '.',
+        ...(port !== undefined ? { port } : {}),
+        ...(flags.host ? { host: flags.host } : {}),
+        open: flags.open === true,
+        logLevel: 'warn',
+        report: { warnings: (_file, warnings) => reporter.warnings(warnings), error: (_file, error) => void reporter.error(error) },
+      });
+      // Printed even with --quiet: it is what the command is for.
+      process.stdout.write(`Lectern ready in ${Math.round(performance.now() - started)} ms: ${server.url}\n`);
+      const stop = () => void server.close().finally(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  cli
+    .command('build [deck]', 'Write a static site for a deck (or a folder of decks)')
+    .option('--out <dir>', 'Output folder (default: dist)')
+    .option('--base <path>', 'Public base path, e.g. /talks/ (default: relative, works under any path)')
+    .option('--allow-missing', 'Warn about missing files instead of failing')
+    .action(async (deck: string | undefined, flags: { out?: string; base?: string; allowMissing?: boolean }) => {
+      const { buildSite } = await import('./build.ts');
+      const reporter = reporterFor();
+      const started = performance.now();
+      const result = await buildSite({
+        target: deck ?? '.',
+        out: flags.out ?? 'dist',
+        ...(flags.base ? { base: flags.base } : {}),
+        allowMissing: flags.allowMissing === true,
+      });
+      reporter.warnings(result.warnings);
+      reporter.info(`Built ${plural(result.pages.length, 'page')} and ${plural(result.assets, 'asset')} into ${reporter.showPath(result.out)} in ${Math.round(performance.now() - started)} ms`);
+    });
+
+  cli
+    .command('pdf [...decks]', 'Export decks to PDF with Chromium')
+    .option('-o, --output <file>', 'Output file (one deck only; default: the deck name with .pdf beside it)')
+    .option('--fragments', "One page per fragment step (default: the deck's pdfSeparateFragments, true)")
+    .option('--no-fragments', 'One page per slide, all fragments shown')
+    .option('--notes', 'Speaker notes on a page after each slide')
+    .option('--handout', 'Slides with their notes, several per page')
+    .option('--per-page <n>', 'Slides per handout page: 1, 2, 3 or 6', { default: 3 })
+    .option('--paper <size>', 'Handout paper: a4 or letter', { default: 'a4' })
+    .option('--range <slides>', 'Only these slides, e.g. 3-7,10 (numbered as shown, vertical slides included)')
+    .option('--timeout <ms>', 'How long loading the page, and each slide\'s images and fonts, may take', { default: 10000 })
+    .option('--strict', 'Fail when an image or font does not load (default: report it and print the slide as it is)')
+    .option('--browser <path>', "Chromium to use (else $LECTERN_CHROMIUM, a Playwright browser, the system's)")
+    .action(async (decks: string[], flags: { output?: string; notes?: boolean; handout?: boolean; perPage: string | number; paper: string; range?: string | number; timeout: string | number; strict?: boolean; browser?: string }) => {
+      if (decks.length === 0) throw new LecternError('usage', 'missing deck — usage: lectern pdf <deck.md…> [-o out.pdf]');
+      const { exportPdfs, defaultOutput } = await import('./pdf.ts');
+      const { checkFileOutput } = await import('../node/outputs.ts');
+      const { createProgress } = await import('./progress.ts');
+      const reporter = reporterFor();
+      if (flags.output && decks.length > 1) throw new LecternError('usage', '-o names one file: give one deck, or leave -o out to write each PDF beside its deck');
+      const perPage = Number(flags.perPage);
+      if (![1, 2, 3, 6].includes(perPage)) throw new LecternError('usage', `--per-page must be 1, 2, 3 or 6, not '${flags.perPage}'`);
+      const paper = String(flags.paper).toLowerCase();
+      if (paper !== 'a4' && paper !== 'letter') throw new LecternError('usage', `--paper must be a4 or letter, not '${flags.paper}'`);
+      const timeoutMs = Number(flags.timeout);
+      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new LecternError('usage', `--timeout must be a number of milliseconds, not '${flags.timeout}'`);
+      const jobs = decks.map((deck) => ({ deck, output: flags.output ?? defaultOutput(deck) }));
+      // Before any work: no output may replace a deck, and each must be writable.
+      for (const job of jobs) await checkFileOutput(job.output, decks, reporter.showPath);
+      // cac turns a declared --no-fragments into a default of true; the deck's own setting must win instead.
+      const fragments = process.argv.includes('--no-fragments') ? false : process.argv.includes('--fragments') ? true : undefined;
+      const started = performance.now();
+      const progress = createProgress();
+      const results = await exportPdfs(
+        jobs,
+        {
+          ...(fragments !== undefined ? { fragments } : {}),
+          notes: flags.notes === true,
+          handout: flags.handout === true,
+          perPage: perPage as 1 | 2 | 3 | 6,
+          paper,
+          ...(flags.range !== undefined ? { range: String(flags.range) } : {}),
+          timeoutMs,
+          strict: flags.strict === true,
+        },
+        progress,
+        flags.browser,
+      );
+      for (const result of results) {
+        reporter.warnings(result.warnings);
+        progress.done(`${reporter.showPath(result.output)}: ${plural(result.pages, 'page')}`);
+      }
+      reporter.info(`Exported ${plural(results.length, 'PDF')} in ${Math.round(performance.now() - started)} ms`);
+    });
+
+  cli.command('check [deck]', 'Compile a deck (or every deck of a folder) and list its problems').action(async (deck: string | undefined) => {
+    if (deck === undefined) throw new LecternError('usage', 'missing deck — usage: lectern check <deck.md | folder>');
+    const { checkDecks } = await import('./check.ts');
+    const problems = await checkDecks(deck, reporterFor('stdout'));
+    if (problems > 0) process.exitCode = 1;
+  });
+
+  cli.command('new [dir]', 'Start a talk project: a package.json, a deck and an image').action(async (dir: string | undefined) => {
+    const { scaffoldTalk } = await import('./new.ts');
+    const reporter = reporterFor();
+    const created = await scaffoldTalk(dir ?? 'my-talk');
+    reporter.info(created.message);
+  });
+
+  cli.help();
+  cli.version(VERSION);
+  return cli;
+}
+
+/** A cac error (unknown option, missing argument) as one line naming the mistake. */
+function usageError(error: Error, cli: ReturnType<typeof createCli>): LecternError {
+  const unknown = /Unknown option `([^`]+)`/.exec(error.message);
+  if (unknown) {
+    const flag = unknown[1]!;
+    const known = [...(cli.matchedCommand?.options ?? []), ...cli.globalCommand.options].flatMap((option) => option.rawName.split(/[ ,]+/).filter((part) => part.startsWith('-')));
+    const suggestion = closest(flag, known);
+    return new LecternError('usage', `unknown option ${flag}${suggestion ? `, did you mean ${suggestion}?` : ''} (see lectern ${cli.matchedCommandName ?? ''} --help)`.replace('  ', ' '));
+  }
+  const missing = /missing required args for command `([^`]+)`/.exec(error.message);
+  if (missing) return new LecternError('usage', `missing argument — usage: lectern ${missing[1]}`);
+  return new LecternError('usage', error.message);
+}
+
+async function main(): Promise<void> {
+  const quiet = process.argv.includes('--quiet');
+  const reporterFor = (warningsTo?: 'stdout' | 'stderr') => createReporter({ quiet, ...(warningsTo ? { warningsTo } : {}) });
+  const cli = createCli(reporterFor);
+  try {
+    try {
+      cli.parse(process.argv, { run: false });
+    } catch (error) {
+      throw error instanceof Error && error.name === 'CACError' ? usageError(error, cli) : error;
+    }
+    if (!cli.matchedCommand) {
+      if (cli.args.length > 0) {
+        const names = cli.commands.map((command) => command.name).filter(Boolean);
+        const suggestion = closest(String(cli.args[0]), names);
+        throw new LecternError('usage', `unknown command '${cli.args[0]}'${suggestion ? `, did you mean '${suggestion}'?` : ''} (see lectern --help)`);
+      }
+      if (!cli.options['help'] && !cli.options['version']) cli.outputHelp();
+      return;
+    }
+    try {
+      await cli.runMatchedCommand();
+    } catch (error) {
+      throw error instanceof Error && error.name === 'CACError' ? usageError(error, cli) : error;
+    }
+  } catch (error) {
+    process.exit(reporterFor().error(error));
+  }
+}
+
+await main();

@@ -1,0 +1,12 @@
+import { parseDeck, type ParseOutput } from '../deck/parse.ts';
+import type { Renderers } from '../types.ts';
+import { highlightCode } from './highlighter.ts';
+import { loadKatex } from './katex.ts';
+
+/** highlight.js and KaTeX as installed: what the pure core is given to render code and math. */
+export const nodeRenderers: Renderers = { highlight: highlightCode, katex: loadKatex };
+
+/** parseDeck with the installed renderers and no project defaults (tests, benchmarks). */
+export function parseSource(source: string, file: string): ParseOutput {
+  return parseDeck({ source, file, renderers: nodeRenderers });
+}

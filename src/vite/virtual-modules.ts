@@ -1,0 +1,98 @@
+import { mathEngineOf } from '../deck/math.ts';
+import { titleOf } from '../deck/title.ts';
+import { esModule, RUNTIME } from '../node/package-files.ts';
+import type { ClientDeck, Deck } from '../types.ts';
+
+/** The math plugin the browser runs: MathJax's (from its CDN); KaTeX math is rendered at compile time. */
+export function mathPluginOf(deck: Deck): ClientDeck['math'] {
+  const engine = mathEngineOf(deck.options.revealOptions);
+  return engine === 'KaTeX' ? null : engine;
+}
+
+export function clientDeckOf(id: string, deck: Deck | null, error: string | null): ClientDeck {
+  return {
+    id,
+    title: deck ? titleOf(deck) : id,
+    revealOptions: deck?.options.revealOptions ?? {},
+    math: deck ? mathPluginOf(deck) : null,
+    error,
+    compiled: deck !== null,
+  };
+}
+
+export interface EntryImports {
+  /** Stylesheets to import as modules (module specifiers or URLs). */
+  styles: string[];
+  runtime: string;
+  math: { module: string; plugin: NonNullable<ClientDeck['math']> } | null;
+  /** The deck's data module. */
+  deck: string;
+}
+
+/**
+ * The deck's entry module: its stylesheets, the runtime with the plugins every deck gets (notes for the
+ * speaker view, search, zoom) and math when the deck asks for it, then `mount`.
+ */
+export function entryModule({ styles, runtime, math, deck }: EntryImports): string {
+  const plugins = ['Notes', 'Search', 'Zoom'];
+  const lines = styles.map((file) => `import ${JSON.stringify(file)};`);
+  lines.push(`import { mount, Notes, Search, Zoom } from ${JSON.stringify(runtime)};`);
+  if (math !== null) {
+    lines.push(`import RevealMath from ${JSON.stringify(math.module)};`);
+    plugins.push(`RevealMath.${math.plugin}()`);
+  }
+  lines.push(`import deck from ${JSON.stringify(deck)};`);
+  lines.push(`mount(deck, [${plugins.join(', ')}]);`, '');
+  return lines.join('\n');
+}
+
+/** The modules a deck's entry imports, as files (Vite resolves them); `styles` are the deck's checked stylesheets. */
+export function entryFiles(deck: Deck | null, styles: string[]): { styles: string[]; runtime: string; math: EntryImports['math'] } {
+  const math = deck ? mathPluginOf(deck) : null;
+  return {
+    styles: [...styles, ...RUNTIME.styles],
+    runtime: RUNTIME.module,
+    math: math === null ? null : { module: esModule('reveal.js/plugin/math'), plugin: math },
+  };
+}
+
+export const ENTRY_PREFIX = '/@lectern/entry/';
+const DATA_PREFIX = '/@lectern/deck/';
+const ENTRY_ID = '\0lectern-entry:';
+const DATA_ID = '\0lectern-deck:';
+
+export const dataModuleId = (deckId: string) => DATA_ID + deckId;
+/** The URL of a deck's data module (the page's entry imports it). */
+export const dataModuleUrl = (deckId: string) => `${DATA_PREFIX}${deckId}.js`;
+
+/** Maps the entry and data URLs in a deck page to the virtual modules that serve them. */
+export function resolveLecternId(id: string): string | null {
+  if (id.startsWith(ENTRY_PREFIX)) return ENTRY_ID + id.slice(ENTRY_PREFIX.length).replace(/\.js$/, '');
+  if (id.startsWith(DATA_PREFIX)) return DATA_ID + id.slice(DATA_PREFIX.length).replace(/\.js$/, '');
+  if (id.startsWith(DATA_ID) || id.startsWith(ENTRY_ID)) return id;
+  return null;
+}
+
+/** A deck as the virtual modules need it: the last version that compiled, its stylesheets, its current error. */
+export interface ServedDeck {
+  deck: Deck | null;
+  styles: string[];
+  error: string | null;
+}
+
+/** The code of an entry or data module, from the deck it names (null: not ours, or not a deck being served). */
+export async function loadLecternModule(id: string, deckFor: (deckId: string) => Promise<ServedDeck | null>): Promise<string | null> {
+  if (id.startsWith(ENTRY_ID)) {
+    const deckId = id.slice(ENTRY_ID.length);
+    const served = await deckFor(deckId);
+    if (served === null) return null;
+    return entryModule({ ...entryFiles(served.deck, served.styles), deck: dataModuleId(deckId) });
+  }
+  if (id.startsWith(DATA_ID)) {
+    const deckId = id.slice(DATA_ID.length);
+    const served = await deckFor(deckId);
+    if (served === null) return null;
+    return `export default ${JSON.stringify(clientDeckOf(deckId, served.deck, served.error))};`;
+  }
+  return null;
+}
