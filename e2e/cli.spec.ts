@@ -1,35 +1,8 @@
-import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { lectern } from './cli-runner.ts';
 import { removeFolder, tempFolder } from './helpers.ts';
-
-const CLI = resolve(import.meta.dirname, '../bin/lectern.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real CLI; `until` stops it once its output matches (for `dev`). Bounded by `timeoutMs`. */
-function lectern(args: string[], cwd: string, until?: RegExp, timeoutMs = 30_000): Promise<Run> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const run: Run = { code: null, stdout: '', stderr: '' };
-    const timer = setTimeout(() => child.kill(), timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => {
-      run.stdout += chunk.toString();
-      if (until?.test(run.stdout)) child.kill();
-    });
-    child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      run.code = code;
-      resolvePromise(run);
-    });
-  });
-}
 
 let folder: string;
 test.beforeEach(async () => {
@@ -79,4 +52,29 @@ test('usage errors are one clear line and exit 2', async () => {
   const missing = await lectern(['pdf', 'nope.md'], folder);
   expect(missing.code).toBe(1);
   expect(missing.stderr).toContain('no such deck or folder');
+});
+
+test('usage mistakes are one line, exit 2, with no stack trace', async () => {
+  const noDeck = await lectern(['check'], folder);
+  expect(noDeck.code).toBe(2);
+  expect(noDeck.stderr.trim()).toBe('lectern: missing deck — usage: lectern check <deck.md | folder>');
+  const typo = await lectern(['dev', '--prot', '1'], folder);
+  expect(typo.code).toBe(2);
+  expect(typo.stderr.trim()).toBe('lectern: unknown option --prot, did you mean --port? (see lectern dev --help)');
+  const command = await lectern(['chek', 'good.md'], folder);
+  expect(command.code).toBe(2);
+  expect(command.stderr).toContain("unknown command 'chek', did you mean 'check'?");
+  for (const result of [noDeck, typo, command]) expect(result.stderr).not.toMatch(/\n\s+at |CACError/);
+});
+
+test('check takes a folder: every deck, warnings sorted by file and line, plurals right', async () => {
+  const run = await lectern(['check', '.'], folder);
+  expect(run.code).toBe(1);
+  const lines = run.stdout.trim().split('\n');
+  const located = lines.filter((line) => /^\S+\.md:\d+/.test(line)).map((line) => line.split(':').slice(0, 2).join(':'));
+  const sorted = [...located].sort((a, b) => a.split(':')[0]!.localeCompare(b.split(':')[0]!) || Number(a.split(':')[1]) - Number(b.split(':')[1]));
+  expect(located).toEqual(sorted);
+  expect(run.stdout).toContain('good.md: 2 horizontal slides, 2 in all, 0 fragment steps, 0 warnings');
+  expect(run.stdout).toMatch(/typo\.md: 1 horizontal slide, 1 in all, 1 fragment step, 2 warnings/);
+  expect(run.stderr).toMatch(/broken\.md:\d+:\d+: invalid front matter/);
 });

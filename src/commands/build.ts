@@ -16,7 +16,8 @@ import { checkSiteOutput, swapInSite } from '../node/outputs.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
 import { deckForSite, planAssets } from '../node/site-assets.ts';
 import type { Deck, DeckWarning } from '../types.ts';
-import { lecternBuild, SCRIPTS_PLACEHOLDER, SLIDES_PLACEHOLDER, type BuildPage } from '../vite/build-plugin.ts';
+import { lecternBuild, SCRIPTS_PLACEHOLDER, type BuildPage } from '../vite/build-plugin.ts';
+import { fillSlides } from '../vite/dev-page.ts';
 import { mergeDefaults } from '../vite/plugin.ts';
 import { loadProjectViteConfig } from './vite-config.ts';
 
@@ -126,9 +127,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 /** Puts the slides and the deck's classic scripts into the page Vite emitted. */
 async function fillPage(emitted: string, destination: string, deck: Deck): Promise<void> {
   const scripts = deck.options.scripts.map((url) => `<script src="${escapeHtml(url)}"></script>`).join('\n');
-  const html = (await readFile(emitted, 'utf8'))
-    .replace(SLIDES_PLACEHOLDER, () => renderSlides(deck))
-    .replace(SCRIPTS_PLACEHOLDER, () => scripts);
+  const html = fillSlides(await readFile(emitted, 'utf8'), renderSlides(deck)).replace(SCRIPTS_PLACEHOLDER, () => scripts);
   await writeFile(destination, html);
   if (emitted !== destination) await rm(emitted);
 }

@@ -19,7 +19,19 @@ export async function checkDecks(path: string, reporter: Reporter): Promise<numb
   const defaults = mergeDefaults(await readProjectDefaults(isFile ? resolve(target, '..') : target), project.lectern?.defaults ?? {});
   let problems = 0;
   for (const file of files) {
-    const { deck, warnings } = await compileDeckFile(file, { root, defaults });
+    let compiled;
+    try {
+      compiled = await compileDeckFile(file, { root, defaults });
+    } catch (error) {
+      // A deck that does not compile is one problem; the folder's other decks are still checked.
+      if (!isFile) {
+        reporter.error(error);
+        problems++;
+        continue;
+      }
+      throw error;
+    }
+    const { deck, warnings } = compiled;
     reporter.warnings(warnings);
     const slides = deck.stacks.flat();
     const fragments = slides.reduce((sum, slide) => sum + slide.fragments, 0);

@@ -87,6 +87,8 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
       if (paper !== 'a4' && paper !== 'letter') throw new LecternError('usage', `--paper must be a4 or letter, not '${flags.paper}'`);
       const timeoutMs = Number(flags.timeout);
       if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new LecternError('usage', `--timeout must be a number of milliseconds, not '${flags.timeout}'`);
+      const { findProjectRoot } = await import('../node/files.ts');
+      for (const deck of decks) await findProjectRoot(deck); // no such deck: say so before starting a browser
       const jobs = decks.map((deck) => ({ deck, output: flags.output ?? defaultOutput(deck) }));
       // Before any work: no output may replace a deck, and each must be writable.
       for (const job of jobs) await checkFileOutput(job.output, decks, reporter.showPath);

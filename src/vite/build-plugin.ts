@@ -2,10 +2,10 @@ import type { Plugin } from 'vite';
 import { renderDeckPage } from '../deck/page.ts';
 import { titleOf } from '../deck/title.ts';
 import type { Deck } from '../types.ts';
+import { SLIDES_PLACEHOLDER } from './dev-page.ts';
 import { ENTRY_PREFIX, loadLecternModule, resolveLecternId } from './virtual-modules.ts';
 
-/** Marks where `lectern build` puts the slides and classic scripts once Vite has bundled the page. */
-export const SLIDES_PLACEHOLDER = '<!--lectern:slides-->';
+/** Marks where `lectern build` puts the classic scripts once Vite has bundled the page (the slides go at SLIDES_PLACEHOLDER). */
 export const SCRIPTS_PLACEHOLDER = '<!--lectern:scripts-->';
 
 export interface BuildPage {

@@ -4,7 +4,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { parseSource } from '../node/renderers.ts';
 import { deckStyles } from '../node/styles.ts';
-import { devDeckPage, packageStyleFile, viteUrl } from './dev-page.ts';
+import { devDeckPage, fillSlides, packageStyleFile, viteUrl } from './dev-page.ts';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -13,7 +13,7 @@ describe('the dev page', () => {
   const source = '---\ntheme: moon\nhighlightTheme: github\ncss: ../src/client/lectern.css\n---\n# Hello\n';
   const { deck } = parseSource(source, resolve(ROOT, 'decks/deck.md'));
   const page = devDeckPage('decks/deck.md', { deck, styles: deckStyles(deck, ROOT).files }, ROOT);
-  const document = parseHTML(page.html).document;
+  const document = parseHTML(fillSlides(page.shell, page.slides)).document;
 
   it('links the installed stylesheets and serves exactly those files', () => {
     const links = Array.from(document.querySelectorAll('link[rel=stylesheet]'), (link) => link.getAttribute('href')!);

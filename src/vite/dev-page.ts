@@ -48,16 +48,22 @@ export function viteUrl(root: string, file: string): string {
   return inside ? `/${path.split(sep).join('/')}` : `/@fs${file.split(sep).join('/')}`;
 }
 
+/** Where the slides go in a page shell (dev pages given to the project's HTML plugins, built pages). */
+export const SLIDES_PLACEHOLDER = '<!--lectern:slides-->';
+
 export interface DevPage {
-  html: string;
+  /** The page without its slides: the slides go at SLIDES_PLACEHOLDER. */
+  shell: string;
+  /** The slides, as the contents of `.slides`. */
+  slides: string;
   /** Modules the page loads through Vite, to transform before the first visit. */
   modules: string[];
 }
 
 /**
  * A deck's page in `lectern dev`: installed stylesheets as links, Vite's client, and the entry inline,
- * so the browser asks for everything it needs (runtime, data module) in one round. Vite's HTML
- * transform is not used: it would parse every slide to add one script tag.
+ * so the browser asks for everything it needs (runtime, data module) in one round. The slides come
+ * apart from the shell: Vite's HTML transform, when the project's plugins need it, sees the shell only.
  */
 export function devDeckPage(id: string, { deck, styles: deckStyles }: Pick<ServedDeck, 'deck' | 'styles'>, root: string): DevPage {
   const files = entryFiles(deck, deckStyles);
@@ -73,12 +79,17 @@ export function devDeckPage(id: string, { deck, styles: deckStyles }: Pick<Serve
   const math = files.math && { ...files.math, module: viteUrl(root, files.math.module) };
   const data = dataModuleUrl(id);
   const code = entryModule({ styles, runtime, math, deck: data });
-  const html = renderDeckPage({
-    slides: deck ? renderSlides(deck) : '',
+  const shell = renderDeckPage({
+    slides: SLIDES_PLACEHOLDER,
     title: deck ? titleOf(deck) : id,
     head: [...links, '<script type="module" src="/@vite/client"></script>'],
     entry: { code },
     scripts: deck?.options.scripts ?? [],
   });
-  return { html, modules: ['/@vite/client', runtime, data, ...styles, ...(math ? [math.module] : [])] };
+  return { shell, slides: deck ? renderSlides(deck) : '', modules: ['/@vite/client', runtime, data, ...styles, ...(math ? [math.module] : [])] };
+}
+
+/** The page with its slides in place. */
+export function fillSlides(shell: string, slides: string): string {
+  return shell.replace(SLIDES_PLACEHOLDER, () => slides);
 }

@@ -13,7 +13,7 @@ import { readProjectDefaults } from '../node/project-config.ts';
 import type { HotEvents } from '../types.ts';
 import { createSaveHandler } from './deck-saves.ts';
 import { createDeckStore, type DevReport } from './deck-store.ts';
-import { devDeckPage } from './dev-page.ts';
+import { devDeckPage, fillSlides } from './dev-page.ts';
 import { devMiddleware } from './dev-routes.ts';
 import { dataModuleId, loadLecternModule, resolveLecternId } from './virtual-modules.ts';
 
@@ -93,8 +93,13 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
     return { deck: stored?.deck ?? null, styles: stored?.styles ?? [], error: store.lastError(file) ?? null };
   }
 
+  /** The project's own plugins that change HTML pages (Vite's own are left out: the page needs none of them). */
+  let projectHtmlHooks = false;
+
   async function deckPage(file: string) {
-    return devDeckPage(idOf(file), await servedDeck(file), root);
+    const page = devDeckPage(idOf(file), await servedDeck(file), root);
+    const shell = projectHtmlHooks && server ? await server.transformIndexHtml(`/${idOf(file).replace(/\.md$/, '.html')}`, page.shell) : page.shell;
+    return { ...page, html: fillSlides(shell, page.slides) };
   }
 
   async function indexPage(url: string): Promise<string> {
@@ -148,6 +153,7 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
     },
     configResolved(resolved) {
       config = resolved;
+      projectHtmlHooks = resolved.plugins.some((plugin) => plugin.transformIndexHtml !== undefined && !plugin.name.startsWith('vite:') && plugin.name !== 'lectern');
     },
     resolveId(id) {
       return resolveLecternId(id);
