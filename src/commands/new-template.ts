@@ -16,6 +16,14 @@ export const TALK_TEMPLATE: Record<string, string> = {
 }
 `,
   '.gitignore': 'node_modules/\nsite/\n*.pdf\n',
+  // Lectern is a Vite plugin: \`npx vite\` serves the talk too, and the project's own plugins apply.
+  'vite.config.js': `import lectern from 'lectern/vite';
+
+export default {
+  plugins: [lectern({ decks: 'decks' })],
+  server: { host: '127.0.0.1' },
+};
+`,
   'decks/talk.md': `---
 title: {{title}}
 theme: white
