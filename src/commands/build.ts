@@ -12,6 +12,7 @@ import { compileDeckFile, type CompiledDeck } from '../node/compile.ts';
 import { findDecks, findProjectRoot } from '../node/files.ts';
 import { readIndexTemplate } from '../node/index-template.ts';
 import { withCleanup } from '../node/interrupt.ts';
+import { showPath } from '../node/paths.ts';
 import { checkSiteOutput, swapInSite } from '../node/outputs.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
 import { deckForSite, planAssets } from '../node/site-assets.ts';
@@ -56,10 +57,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const { root, isFile, target } = await findProjectRoot(resolve(options.target));
   const siteRoot = isFile ? dirname(target) : target;
   const files = isFile ? [target] : await findDecks(target);
-  const show = (path: string) => relative(process.cwd(), path) || '.';
-  if (files.length === 0) throw new LecternError('build', `no decks (*.md) in ${show(target)}`);
+  if (files.length === 0) throw new LecternError('build', `no decks (*.md) in ${showPath(target)}`);
   const out = resolve(options.out);
-  if (!options.scratch) await checkSiteOutput(out, { root, decks: files, cwd: process.cwd() }, show);
+  if (!options.scratch) await checkSiteOutput(out, { root, decks: files, cwd: process.cwd() }, showPath);
 
   const project = await loadProjectViteConfig(root, { command: 'build', mode: 'production' });
   const defaults: DeckDefaults = mergeDefaults(await readProjectDefaults(siteRoot), project.lectern?.defaults ?? {});

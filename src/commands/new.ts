@@ -1,5 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { showPath } from '../node/paths.ts';
 import { LecternError } from '../errors.ts';
 import { TALK_TEMPLATE } from './new-template.ts';
 
@@ -17,7 +18,7 @@ export async function scaffoldTalk(dir: string): Promise<Scaffolded> {
   const folder = resolve(dir);
   const existing = await readdir(folder).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
   if (existing !== null && existing.length > 0) {
-    throw new LecternError('usage', `${relative(process.cwd(), folder) || '.'} is not empty; lectern new only writes into a new or empty folder`);
+    throw new LecternError('usage', `${showPath(folder)} is not empty; lectern new only writes into a new or empty folder`);
   }
   const name = basename(folder).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'talk';
   const title = basename(folder).replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
@@ -29,7 +30,7 @@ export async function scaffoldTalk(dir: string): Promise<Scaffolded> {
     // 'wx': fail rather than replace, should anything appear meanwhile.
     await writeFile(path, fill(TALK_TEMPLATE[file]!), { flag: 'wx' });
   }
-  const shown = relative(process.cwd(), folder) || '.';
+  const shown = showPath(folder);
   return {
     folder,
     files,

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { showPath } from '../node/paths.ts';
 import { exitCodeOf, formatError, formatWarning, LecternError, sortWarnings } from '../errors.ts';
 import type { DeckWarning } from '../types.ts';
 
@@ -23,7 +23,6 @@ export interface ReporterOptions {
 }
 
 export function createReporter({ quiet = false, warningsTo = 'stderr', stdout = process.stdout, stderr = process.stderr }: ReporterOptions = {}): Reporter {
-  const showPath = (file: string) => relative(process.cwd(), file) || file;
   const warningStream = warningsTo === 'stdout' ? stdout : stderr;
   return {
     showPath,

@@ -35,3 +35,8 @@ function realRoot(root: string): string {
     return resolve(root);
   }
 }
+
+/** A path as the user would type it: relative to the working directory ('.' for the directory itself). */
+export function showPath(file: string): string {
+  return relative(process.cwd(), file) || '.';
+}

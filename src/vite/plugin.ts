@@ -8,7 +8,7 @@ import { formatError, formatWarning } from '../errors.ts';
 import { findDecks } from '../node/files.ts';
 import { readIndexTemplate } from '../node/index-template.ts';
 import { LECTERN_ROOT } from '../node/package-files.ts';
-import { isInside } from '../node/paths.ts';
+import { isInside, showPath } from '../node/paths.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
 import type { HotEvents } from '../types.ts';
 import { createSaveHandler } from './deck-saves.ts';
@@ -57,7 +57,6 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
   const watching = new Promise<void>((resolve) => (markWatching = resolve));
   let markWarm = () => {};
   const warm = new Promise<void>((resolve) => (markWarm = resolve));
-  const showPath = (file: string) => relative(process.cwd(), file) || file;
   const report: DevReport = options.report ?? {
     warnings: (_file, warnings) => warnings.forEach((warning) => config?.logger.warn(formatWarning(warning, showPath))),
     error: (_file, error) => config?.logger.error(formatError(error, showPath)),
