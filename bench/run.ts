@@ -1,4 +1,5 @@
 import { launchChromium } from '../src/node/chromium.ts';
+import { FIXTURE } from '../e2e/helpers.ts';
 import { benchColdStart, benchSaveLatency } from './dev.ts';
 import { benchBuild } from './build.ts';
 import { benchParse } from './parse.ts';
@@ -10,12 +11,11 @@ const rows: string[][] = [['measure', 'value', 'goal']];
 rows.push(['parse + render, 1,000 slides (median of 15)', ms(benchParse(1000)), '< 100 ms']);
 rows.push(['parse + render, 20 slides (median of 15)', ms(benchParse(20)), '']);
 
-const fixture = new URL('../../shared/fixtures/mooc-talk.md', import.meta.url).pathname;
-const built = await benchBuild(fixture);
+const built = await benchBuild(FIXTURE);
 rows.push(['build, one-deck site (fixture deck, median of 3)', ms(built.seconds * 1000), '< 1000 ms']);
 rows.push(['  gzipped JS + CSS of that site', `${(built.gzippedBytes / 1024).toFixed(1)} kB`, '< 150 kB']);
 
-const fixturePdf = await benchPdf({ copyOf: fixture });
+const fixturePdf = await benchPdf({ copyOf: FIXTURE });
 rows.push([`pdf, fixture deck with fragment pages (${fixturePdf.pages} pages, browser start included)`, ms(fixturePdf.milliseconds), '< 2000 ms']);
 const smallPdf = await benchPdf({ slides: 20 });
 rows.push([`pdf, 20 generated slides with fragments (${smallPdf.pages} pages)`, ms(smallPdf.milliseconds), '']);

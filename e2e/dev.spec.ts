@@ -28,19 +28,19 @@ test('shows the fixture as reveal.js does: 9 horizontal slides, 20 in all, 40 fr
   expect(await page.evaluate(() => window.Reveal.getTotalSlides())).toBe(20);
   expect(await page.locator('.reveal .slides .fragment').count()).toBe(40);
   await expect(page.locator('.reveal')).toHaveClass(/ready/);
-  await expect(page).toHaveTitle(/Leveraging the Jupyter ecosystem/);
-  await expect(page.locator('section.present h2').first()).toContainText('Leveraging the Jupyter ecosystem');
+  await expect(page).toHaveTitle(/^From Markdown files to "live, printable" reveal\.js talks/);
+  await expect(page.locator('section.present h2').first()).toContainText('From Markdown files to "live, printable" reveal.js talks');
 });
 
 test('reports missing images in the terminal with file and line', async ({ page }) => {
   await openDeck(page, deckUrl());
-  expect(server.logs.some((line) => /talk\.md:31: missing-asset: missing file 'img\/github-logo\.svg'/.test(line))).toBe(true);
+  expect(server.logs.some((line) => /talk\.md:31: missing-asset: missing file 'img\/forge-logo\.svg'/.test(line))).toBe(true);
 });
 
 test('lists the decks of a folder on the index page', async ({ page }) => {
   await page.goto(server.url);
   await expect(page.locator('a', { hasText: 'Other deck' })).toHaveAttribute('href', '/other.html');
-  await expect(page.locator('a', { hasText: 'Leveraging the Jupyter' })).toHaveAttribute('href', '/talk.html');
+  await expect(page.locator('a', { hasText: 'From Markdown files to' })).toHaveAttribute('href', '/talk.html');
   await page.locator('a', { hasText: 'Other deck' }).click();
   await page.waitForSelector('.reveal.ready');
   expect(await page.evaluate(() => window.Reveal.getTotalSlides())).toBe(2);
@@ -53,9 +53,9 @@ test('patches an edited slide in place, without reloading, on the same slide and
     window.Reveal.slide(1, 0, 2);
   });
   const updated = await armEvent(page);
-  await writeFile(deckFile, original.replace('## About me', '## About me, edited'));
+  await writeFile(deckFile, original.replace('## Who is talking', '## Who is talking, edited'));
   await updated();
-  await expect(page.locator('section.present h2')).toHaveText('About me, edited');
+  await expect(page.locator('section.present h2')).toHaveText('Who is talking, edited');
   expect(await indices(page)).toEqual({ h: 1, v: 0, f: 2 });
   expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
   expect(await page.locator('.reveal .slides .fragment.visible').count()).toBe(3);
@@ -63,23 +63,23 @@ test('patches an edited slide in place, without reloading, on the same slide and
 
 test('follows the current slide by content when slides are added or removed above', async ({ page }) => {
   await openDeck(page, deckUrl());
-  await page.evaluate(() => window.Reveal.slide(3, 2, 0)); // "MOOC vision" stack, second feed-back slide
+  await page.evaluate(() => window.Reveal.slide(3, 2, 0)); // "Lectern in numbers" stack, second "What users said" slide
   const current = await page.locator('section.present section.present').innerText();
   let updated = await armEvent(page);
-  await writeFile(deckFile, original.replace('===\n\n## About me', '===\n\n## New slide\n\n===\n\n## About me'));
+  await writeFile(deckFile, original.replace('===\n\n## Who is talking', '===\n\n## New slide\n\n===\n\n## Who is talking'));
   await updated();
   expect(await indices(page)).toMatchObject({ h: 4, v: 2 });
   expect(await page.locator('section.present section.present').innerText()).toBe(current);
 
   updated = await armEvent(page);
-  await writeFile(deckFile, original.replace(/===\n\n## MOOC = team effort[\s\S]*?=== \n/, '=== \n'));
+  await writeFile(deckFile, original.replace(/===\n\n## Lectern = team effort[\s\S]*?=== \n/, '=== \n'));
   await updated();
   expect(await indices(page)).toMatchObject({ h: 2, v: 2 });
   expect(await page.locator('section.present section.present').innerText()).toBe(current);
 });
 
 test('updates speaker notes on a notes-only edit', async ({ page }) => {
-  const withNotes = (text: string) => original.replace('\n===\n\n## MOOC = team effort', `\nNote: ${text}\n===\n\n## MOOC = team effort`);
+  const withNotes = (text: string) => original.replace('\n===\n\n## Lectern = team effort', `\nNote: ${text}\n===\n\n## Lectern = team effort`);
   await writeFile(deckFile, withNotes('first version'));
   await openDeck(page, deckUrl());
   await page.evaluate(() => window.Reveal.slide(1));
@@ -98,12 +98,12 @@ test('a broken save shows file:line over the last good deck; the next good save 
   await writeFile(deckFile, original.replace('theme: solarized', 'theme: [solarized'));
   await errored();
   await expect(page.locator('#lectern-error')).toContainText(/talk\.md:\d+:\d+: invalid front matter/);
-  await expect(page.locator('section.present h2')).toHaveText('MOOC = team effort');
+  await expect(page.locator('section.present h2')).toHaveText('Lectern = team effort');
   await page.keyboard.press('ArrowRight');
   expect((await indices(page)).h).toBe(3);
 
   const updated = await armEvent(page);
-  await writeFile(deckFile, original.replace('## MOOC vision', '## MOOC vision!'));
+  await writeFile(deckFile, original.replace('## Why Lectern', '## Why Lectern!'));
   await updated();
   await expect(page.locator('#lectern-error')).toHaveCount(0);
   expect((await indices(page)).h).toBe(3);
@@ -113,20 +113,20 @@ test('handles atomic saves, and a deck deleted then recreated', async ({ page })
   await openDeck(page, deckUrl());
   await page.evaluate(() => window.Reveal.slide(1));
   let updated = await armEvent(page);
-  await atomicSave(deckFile, original.replace('## About me', '## About me (atomic)'));
+  await atomicSave(deckFile, original.replace('## Who is talking', '## Who is talking (atomic)'));
   await updated();
-  await expect(page.locator('section.present h2')).toHaveText('About me (atomic)');
+  await expect(page.locator('section.present h2')).toHaveText('Who is talking (atomic)');
 
   const errored = await armEvent(page, 'lectern:error');
   await rm(deckFile);
   await errored();
   await expect(page.locator('#lectern-error')).toContainText('deleted');
-  await expect(page.locator('section.present h2')).toHaveText('About me (atomic)');
+  await expect(page.locator('section.present h2')).toHaveText('Who is talking (atomic)');
 
   updated = await armEvent(page);
-  await writeFile(deckFile, original.replace('## About me', '## About me (recreated)'));
+  await writeFile(deckFile, original.replace('## Who is talking', '## Who is talking (recreated)'));
   await updated();
-  await expect(page.locator('section.present h2')).toHaveText('About me (recreated)');
+  await expect(page.locator('section.present h2')).toHaveText('Who is talking (recreated)');
   await expect(page.locator('#lectern-error')).toHaveCount(0);
 });
 
@@ -160,29 +160,29 @@ test('never writes to the deck file', async ({ page }) => {
 });
 
 test('the speaker view shows notes, timer and next slide, and follows a notes edit', async ({ page }) => {
-  const withNotes = (text: string) => original.replace('\n===\n\n## MOOC = team effort', `\nNote: ${text}\n===\n\n## MOOC = team effort`);
-  await writeFile(deckFile, withNotes('Mention the PhD.'));
+  const withNotes = (text: string) => original.replace('\n===\n\n## Lectern = team effort', `\nNote: ${text}\n===\n\n## Lectern = team effort`);
+  await writeFile(deckFile, withNotes('Mention the typesetting years.'));
   await openDeck(page, deckUrl());
   await page.evaluate(() => window.Reveal.slide(1));
   const [speaker] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('s')]);
   const notes = speaker.locator('.speaker-controls-notes .value');
-  await expect(notes).toHaveText('Mention the PhD.');
+  await expect(notes).toHaveText('Mention the typesetting years.');
   await expect(speaker.locator('#current-slide iframe')).toHaveCount(1);
   await expect(speaker.locator('#upcoming-slide iframe')).toHaveCount(1);
   await expect(speaker.locator('.speaker-controls-time .clock')).toBeVisible();
 
   await page.bringToFront();
   const updated = await armEvent(page);
-  await writeFile(deckFile, withNotes('Mention the PhD, briefly.'));
+  await writeFile(deckFile, withNotes('Mention the typesetting years, briefly.'));
   await updated();
-  await expect(notes).toHaveText('Mention the PhD, briefly.');
+  await expect(notes).toHaveText('Mention the typesetting years, briefly.');
   await page.evaluate(() => window.Reveal.slide(2)); // a slide without notes
   await expect(speaker.locator('.speaker-controls-notes')).toHaveClass(/hidden/);
 });
 
 test('slide attributes change in place: set, changed and taken back', async ({ page }) => {
   const withBackground = (value: string | null) =>
-    original.replace('## MOOC = team effort', value === null ? '## MOOC = team effort' : `<!-- .slide: data-background-color="${value}" class="team" -->\n\n## MOOC = team effort`);
+    original.replace('## Lectern = team effort', value === null ? '## Lectern = team effort' : `<!-- .slide: data-background-color="${value}" class="team" -->\n\n## Lectern = team effort`);
   await openDeck(page, deckUrl());
   await page.evaluate(() => window.Reveal.slide(2));
   const current = page.locator('section.present');

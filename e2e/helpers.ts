@@ -5,7 +5,8 @@ import type { Page } from '@playwright/test';
 import { startDevServer, type DevServer } from '../src/commands/dev.ts';
 import { formatError, formatWarning } from '../src/errors.ts';
 
-export const FIXTURE = new URL('../../shared/fixtures/mooc-talk.md', import.meta.url).pathname;
+/** The fixture talk: 9 stacks, 20 slides, 40 fragment steps, 14 missing images, tall slides (e2e/fixtures/talk.md). */
+export const FIXTURE = new URL('./fixtures/talk.md', import.meta.url).pathname;
 
 /** A temp folder with the given files; decks are always copies, never the originals. */
 export async function tempFolder(files: Record<string, string>): Promise<string> {

@@ -50,28 +50,30 @@ async function exportOne(deck: string, options: PdfOptions = {}, name = 'out.pdf
 test('exports the fixture with one page per fragment step, title, outline and links', async () => {
   const { result, pdf } = await exportOne(await copyFixture(folder));
   expect(pdf.pages).toBe(60); // 20 slides + 40 fragment steps
-  expect(pdf.texts[0]).toContain('LEVERAGING THE JUPYTER ECOSYSTEM');
-  expect(pdf.texts[1]).toBe('ABOUT ME');
-  expect(pdf.texts[2]).toBe('ABOUT ME Particle Physics background');
+  expect(pdf.texts[0]).toContain('FROM MARKDOWN FILES TO "LIVE, PRINTABLE" REVEAL.JS TALKS');
+  expect(pdf.texts[1]).toBe('WHO IS TALKING');
+  expect(pdf.texts[2]).toBe('WHO IS TALKING Trained as a typesetter');
   expect(pdf.outline).toHaveLength(20);
-  expect(pdf.outline[1]).toBe('About me');
-  expect(pdf.title).toMatch(/^Leveraging the Jupyter ecosystem to create/);
+  expect(pdf.outline[1]).toBe('Who is talking');
+  expect(pdf.title).toMatch(/^From Markdown files to "live, printable" reveal\.js talks with Lectern/);
   expect(pdf.tagged).toBe(true);
-  expect(pdf.links).toContain('https://www.fun-mooc.fr/en/courses/machine-learning-python-scikit-learn/');
+  expect(pdf.links).toContain('https://docs.example.org/lectern/getting-started/');
   expect(new Set(pdf.sizes).size).toBe(1); // every page the same size: no split slides, no stray pages
   expect(pdf.texts.filter((text) => text === '')).toEqual([]);
-  expect(result.warnings.map((w) => formatWarning(w)).some((w) => /slide 1: .*img\/github-logo\.svg/.test(w) || /:31: .*img\/github-logo\.svg/.test(w))).toBe(true);
+  expect(result.warnings.map((w) => formatWarning(w)).some((w) => /slide 1: .*img\/forge-logo\.svg/.test(w) || /:31: .*img\/forge-logo\.svg/.test(w))).toBe(true);
 });
 
 test('--no-fragments prints one page per slide with every fragment shown', async () => {
-  const { pdf } = await exportOne(await copyFixture(folder), { fragments: false });
+  const { result, pdf } = await exportOne(await copyFixture(folder), { fragments: false });
   expect(pdf.pages).toBe(20);
-  expect(pdf.texts[1]).toContain('Last 2 years scikit-learn MOOC');
+  expect(pdf.texts[1]).toContain('Last 2 years Lectern maintainer');
   // Slides taller than a page are scaled down whole: their bodies are on their pages.
-  expect(pdf.texts[11]).toContain('generate quizz questions on github');
-  expect(pdf.texts[16]).toContain('using the material for live teaching');
-  expect(pdf.texts[17]).toContain('drop complicated yapf setup');
-  expect(pdf.texts[18]).toContain('need to move away from classic notebook');
+  const scaled = result.warnings.filter((w) => w.code === 'slide-scaled').map((w) => Number(/^slide (\d+) is taller than the page/.exec(w.message)?.[1]));
+  expect(scaled).toEqual(expect.arrayContaining([12, 17, 18, 19]));
+  expect(pdf.texts[11]).toContain('generate benchmark decks of 20 to 1,000 slides');
+  expect(pdf.texts[16]).toContain('giving workshops with the tool itself');
+  expect(pdf.texts[17]).toContain('drop the complicated plugin API');
+  expect(pdf.texts[18]).toContain('need to move away from the old speaker view');
 });
 
 test('--notes puts the notes on a page after the slide and its fragment steps; metadata has the author', async () => {
@@ -108,10 +110,10 @@ test('--handout lays out slides with their notes, 3 or 6 per A4 or Letter page',
   const three = await exportOne(fixture, { handout: true, perPage: 3, paper: 'a4' }, 'three.pdf');
   expect(three.pdf.pages).toBe(7); // 20 slides, 3 per page
   expect(three.pdf.sizes[0]).toBe('595x842');
-  expect(three.pdf.texts[0]).toContain('ABOUT ME');
+  expect(three.pdf.texts[0]).toContain('WHO IS TALKING');
   // A slide's body stays on its heading's sheet (a scaled slide once lost its lower half to the next).
-  expect(three.pdf.texts[2]).toContain('MOOC CONTENT');
-  expect(three.pdf.texts[2]).toContain('7 modules');
+  expect(three.pdf.texts[2]).toContain('WHAT IT DOES');
+  expect(three.pdf.texts[2]).toContain('4 commands');
   expect(three.pdf.outline).toHaveLength(20);
   const notes = await exportOne(join(folder, 'notes.md'), { handout: true, perPage: 6, paper: 'letter' }, 'six.pdf');
   expect(notes.pdf.pages).toBe(1);
@@ -123,7 +125,7 @@ test('--handout lays out slides with their notes, 3 or 6 per A4 or Letter page',
 test('--range exports only the slides named', async () => {
   const { pdf } = await exportOne(await copyFixture(folder), { fragments: false, range: '3-7,10' });
   expect(pdf.pages).toBe(6);
-  expect(pdf.outline).toEqual(['MOOC = team effort', 'MOOC success in numbers', 'Selected feed-back', 'Selected feed-back', 'Selected feed-back', 'Overview of the MOOC setup']);
+  expect(pdf.outline).toEqual(['Lectern = team effort', 'Lectern in numbers', 'What users said', 'What users said', 'What users said', 'How a deck flows']);
 });
 
 test('a failed export leaves the previous PDF in place', async () => {

@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { LecternError } from '../errors.ts';
 import { parseSource } from '../node/renderers.ts';
 import { renderSlides } from './render.ts';
 
-const fixturePath = new URL('../../../shared/fixtures/mooc-talk.md', import.meta.url);
+// The repository's own fixture talk, used by the unit tests, the e2e tests and the bench.
+const fixturePath = new URL('../../e2e/fixtures/talk.md', import.meta.url);
+// The talk our fixture was modelled on; only on the project's machine, never in a user's clone.
+const sharedTalkPath = new URL('../../../shared/fixtures/mooc-talk.md', import.meta.url);
 
 function dom(html: string) {
   return parseHTML(`<!doctype html><html><body><div class="slides">${html}</div></body></html>`).document;
@@ -15,8 +18,20 @@ function slidesOf(source: string) {
   return parseSource(source, 'deck.md').deck.stacks;
 }
 
-describe('the shared fixture (mooc-talk.md)', () => {
-  const { deck, warnings } = parseSource(readFileSync(fixturePath, 'utf8'), 'mooc-talk.md');
+/** What the fixture tests rely on: stack sizes, the tag each fragment lands on, the lines of slides and images. */
+function shapeOf(path: URL) {
+  const { deck } = parseSource(readFileSync(path, 'utf8'), 'talk.md');
+  const slides = deck.stacks.flat();
+  return {
+    stacks: deck.stacks.map((stack) => stack.length),
+    fragmentTags: Array.from(dom(renderSlides(deck)).querySelectorAll('.fragment'), (element) => element.tagName),
+    assetLines: slides.flatMap((slide) => slide.assets.map((asset) => asset.line)),
+    slideLines: slides.map((slide) => slide.line),
+  };
+}
+
+describe('the fixture talk (e2e/fixtures/talk.md)', () => {
+  const { deck, warnings } = parseSource(readFileSync(fixturePath, 'utf8'), 'talk.md');
   const page = dom(renderSlides(deck));
 
   it('has 9 horizontal slides and 20 in all', () => {
@@ -33,29 +48,47 @@ describe('the shared fixture (mooc-talk.md)', () => {
       'DIV DIV DIV DIV DIV DIV P P P LI LI LI LI LI LI LI LI LI LI LI A LI LI LI LI LI LI DIV DIV DIV LI LI LI LI LI LI LI DIV LI LI',
     );
     // After an autolink, the comment marks the <a> (reveal.js: previous element sibling).
-    expect(page.querySelector('a.fragment')!.getAttribute('href')).toBe('https://inria.github.io/scikit-learn-mooc');
+    expect(page.querySelector('a.fragment')!.getAttribute('href')).toBe('https://lectern.example.org');
     // A comment in the middle of a list item's paragraph marks the item, not the next line.
-    expect(page.querySelector('li.fragment')!.textContent).toContain('machine learning required');
+    expect(page.querySelector('li.fragment')!.textContent).toContain('new format to learn');
+    // `.element class=` without a colon works as with one.
+    expect(deck.stacks[5]![5]!.html.match(/<li class="fragment">/g)).toHaveLength(3);
   });
 
   it('takes the front matter options', () => {
     expect(deck.options.theme).toBe('solarized');
     expect(deck.options.separator).toBe('===');
+    expect(deck.options.verticalSeparator).toBe('___');
     expect(deck.options.revealOptions['transition']).toBe('none');
-    expect(deck.options.title).toMatch(/^Leveraging the Jupyter ecosystem/);
+    expect(deck.options.title).toMatch(/^From Markdown files to "live, printable" reveal\.js talks/);
   });
 
-  it('reports slide lines and an unknown reveal.js option', () => {
+  it('reports slide lines and an unknown reveal.js option, and no other warning', () => {
     expect(deck.stacks[0]![0]!.line).toBe(22);
     expect(deck.stacks[1]![0]!.line).toBe(41);
-    expect(warnings.map((w) => `${w.line} ${w.message}`)).toContain("13 unknown reveal.js option 'rollingLinks'");
+    // The autolink is alone in its paragraph: a fragment on the <a> is meant, not an accident.
+    expect(warnings.map((w) => `${w.line} ${w.message}`)).toEqual(["13 unknown reveal.js option 'rollingLinks'"]);
   });
 
   it('lists the images each slide needs with their lines', () => {
     expect(deck.stacks[0]![0]!.assets).toEqual([
-      { url: 'img/github-logo.svg', line: 31 },
-      { url: 'img/inria.png', line: 36 },
+      { url: 'img/forge-logo.svg', line: 31 },
+      { url: 'img/printworks.png', line: 36 },
     ]);
+    expect(deck.stacks.flat().flatMap((slide) => slide.assets)).toHaveLength(14);
+  });
+});
+
+describe.skipIf(!existsSync(sharedTalkPath))('../shared/fixtures/mooc-talk.md, the talk our fixture mirrors (only where ../shared exists: skipped in a clone)', () => {
+  it('has 9 horizontal slides, 20 in all and 40 fragments', () => {
+    const shape = shapeOf(sharedTalkPath);
+    expect(shape.stacks).toHaveLength(9);
+    expect(shape.stacks.reduce((sum, size) => sum + size, 0)).toBe(20);
+    expect(shape.fragmentTags).toHaveLength(40);
+  });
+
+  it('has the shape of our fixture: stacks, fragment targets, slide and image lines', () => {
+    expect(shapeOf(fixturePath)).toEqual(shapeOf(sharedTalkPath));
   });
 });
 
