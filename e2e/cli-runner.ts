@@ -4,6 +4,10 @@ import { resolve } from 'node:path';
 /** The installed command, as a user runs it: bin/lectern.js on the built dist/. */
 export const CLI = resolve(import.meta.dirname, '../bin/lectern.js');
 
+// Playwright sets FORCE_COLOR=1 in its workers. Passed on next to a user's NO_COLOR, Node warns about the
+// pair on the command's stderr; commands get the environment a user's shell would give them.
+const { FORCE_COLOR: _playwrightColor, ...userEnv } = process.env;
+
 export interface Run {
   code: number | null;
   stdout: string;
@@ -16,7 +20,7 @@ export interface Run {
  */
 export function run(args: string[], cwd: string, { until, timeoutMs = 30_000, command = [process.execPath, CLI] }: { until?: RegExp; timeoutMs?: number; command?: string[] } = {}): Promise<Run> {
   return new Promise((resolvePromise) => {
-    const child = spawn(command[0]!, [...command.slice(1), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command[0]!, [...command.slice(1), ...args], { cwd, env: userEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const result: Run = { code: null, stdout: '', stderr: '' };
     const timer = setTimeout(() => child.kill(), timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
