@@ -2,6 +2,7 @@ import { isMap, isNode, isScalar, LineCounter, parseDocument, type Pair } from '
 import { z } from 'zod';
 import { LecternError } from '../errors.ts';
 import type { DeckOptions, DeckWarning, SourceLocation } from '../types.ts';
+import { REVEAL_OPTION_KEYS } from './reveal-options.ts';
 import { closest } from './suggest.ts';
 
 /** reveal-md 6.1.4's defaults; the notes separator is reveal.js's own default, byte for byte. */
@@ -22,25 +23,6 @@ export const DEFAULT_OPTIONS: DeckOptions = {
 export const BUILT_IN_THEMES = [
   'beige', 'black', 'black-contrast', 'blood', 'dracula', 'league', 'moon', 'night', 'serif',
   'simple', 'sky', 'solarized', 'white', 'white-contrast',
-] as const;
-
-/** The keys of reveal.js 6's RevealConfig, to catch typos in revealOptions. */
-export const REVEAL_OPTION_KEYS = [
-  'width', 'height', 'margin', 'minScale', 'maxScale', 'controls', 'controlsTutorial', 'controlsLayout',
-  'controlsBackArrows', 'progress', 'slideNumber', 'showSlideNumber', 'hashOneBasedIndex', 'hash',
-  'respondToHashChanges', 'jumpToSlide', 'history', 'keyboard', 'keyboardCondition', 'disableLayout',
-  'overview', 'center', 'touch', 'loop', 'rtl', 'navigationMode', 'shuffle', 'fragments', 'fragmentInURL',
-  'embedded', 'help', 'pause', 'showNotes', 'showHiddenSlides', 'autoPlayMedia', 'preloadIframes',
-  'preventIframeAutoFocus', 'autoAnimate', 'autoAnimateMatcher', 'autoAnimateEasing', 'autoAnimateDuration',
-  'autoAnimateUnmatched', 'autoAnimateStyles', 'autoSlide', 'autoSlideStoppable', 'autoSlideMethod',
-  'defaultTiming', 'mouseWheel', 'previewLinks', 'postMessage', 'postMessageEvents',
-  'focusBodyOnPageVisibilityChange', 'transition', 'transitionSpeed', 'backgroundTransition',
-  'parallaxBackgroundImage', 'parallaxBackgroundSize', 'parallaxBackgroundRepeat', 'parallaxBackgroundPosition',
-  'parallaxBackgroundHorizontal', 'parallaxBackgroundVertical', 'view', 'scrollLayout', 'scrollSnap',
-  'scrollProgress', 'scrollActivationWidth', 'pdfMaxPagesPerSlide', 'pdfSeparateFragments',
-  'pdfPageHeightOffset', 'viewDistance', 'mobileViewDistance', 'display', 'hideInactiveCursor',
-  'hideCursorTime', 'sortFragmentsOnSync', 'highlight', 'markdown', 'katex', 'mathjax2', 'mathjax3',
-  'mathjax4', 'dependencies', 'plugins',
 ] as const;
 
 const regexSource = z.string().min(1).refine(isValidRegex, 'is not a valid regular expression');
@@ -148,7 +130,7 @@ function revealOptionWarnings(pairs: Pair[], at: (offset: number | undefined) =>
   for (const pair of pairs) {
     if (!isScalar(pair.key)) continue;
     const key = String(pair.key.value);
-    if ((REVEAL_OPTION_KEYS as readonly string[]).includes(key)) continue;
+    if (REVEAL_OPTION_KEYS.includes(key)) continue;
     const suggestion = closest(key, REVEAL_OPTION_KEYS);
     warnings.push({
       code: 'unknown-option',
