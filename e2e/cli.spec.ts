@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { lectern } from './cli-runner.ts';
@@ -28,6 +28,29 @@ test('check lists warnings as file:line: code: message', async () => {
   expect(run.code).toBe(1);
   expect(run.stdout).toContain("typo.md:2:1: unknown-option: unknown option 'seperator' — did you mean 'separator'?");
   expect(run.stdout).toContain('typo.md:4: element-targets-inline:');
+});
+
+test('check passes a deck that sets the speaker view\'s pacing options, counting its code step fragments', async () => {
+  const deck = [
+    '---',
+    'revealOptions:',
+    '  totalTime: 1200',
+    '  minimumTimePerSlide: 30',
+    '  defaultTiming: 120',
+    '  highlight: { escapeHTML: true }',
+    '---',
+    '# Timed',
+    '',
+    '<pre><code data-trim data-line-numbers="1|2">',
+    'let a = 1;',
+    'let b = <b>2</b>;',
+    '</code></pre>',
+    '',
+  ].join('\n');
+  await writeFile(join(folder, 'timed.md'), deck);
+  const run = await lectern(['check', 'timed.md'], folder);
+  expect(run.stdout).toBe('timed.md: 1 horizontal slide, 1 in all, 1 fragment step, 0 warnings\n');
+  expect(run.code).toBe(0);
 });
 
 test('dev prints the URL it serves on 127.0.0.1', async () => {

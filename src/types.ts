@@ -120,10 +120,27 @@ export type DeckUpdate =
  * core stays pure.
  */
 export interface Renderers {
-  /** Highlighted HTML of `code`; `language` '' asks for auto-detection. `language: null` when none applied. */
-  highlight: (code: string, language: string) => { html: string; language: string | null };
+  /** highlight.js, as reveal.js's highlight plugin uses it. */
+  highlight: Highlighter;
   /** KaTeX, with the given contrib extensions loaded. */
   katex: (extensions: string[]) => Katex;
+}
+
+/** What reveal.js's highlight plugin asks of highlight.js (its port in src/deck/highlight-plugin.ts). */
+export interface Highlighter {
+  /** hljs.getLanguage(name) !== undefined: a language name or alias, any case. */
+  hasLanguage(name: string): boolean;
+  /** hljs's alias table, looked up as its updateClassName does: exact case, aliases only. */
+  aliasOf(name: string): string | undefined;
+  highlight(code: string, language: string): HighlightResult;
+  /** hljs.highlightAuto over every grammar, in highlight.js's own registration order (it breaks ties). */
+  highlightAuto(code: string): HighlightResult;
+}
+
+export interface HighlightResult {
+  value: string;
+  /** undefined when plain text won auto-detection (the class then reads `language-undefined`). */
+  language: string | undefined;
 }
 
 /** The part of KaTeX's API that Lectern uses. */

@@ -8,8 +8,9 @@ import { parseDocument } from 'htmlparser2';
  * A small, fast HTML tree for slide post-processing (htmlparser2/domhandler: several times faster than
  * a full DOM). Entities stay as written, so what marked produced comes back out byte for byte.
  */
-export function parseHtml(html: string): Document {
-  return parseDocument(html, { decodeEntities: false });
+export function parseHtml(html: string, { withIndices = false } = {}): Document {
+  // Indices (where each element starts and ends in `html`) let code blocks be re-read from their source.
+  return parseDocument(html, { decodeEntities: false, withStartIndices: withIndices, withEndIndices: withIndices });
 }
 
 export function serializeHtml(node: ParentNode): string {

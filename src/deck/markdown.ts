@@ -1,6 +1,5 @@
 import { Marked, type MarkedExtension, type RendererObject } from 'marked';
-import type { Renderers } from '../types.ts';
-import { renderCode } from './code.ts';
+import { renderFence } from './code.ts';
 
 /** The `markdown` block of revealOptions that changes how Markdown renders. */
 export interface MarkdownConfig {
@@ -12,11 +11,11 @@ export interface MarkdownConfig {
 
 /**
  * A marked instance configured as reveal.js 6's markdown plugin configures its own: raw whitespace kept
- * between blocks (the attribute rules look at blank lines), fenced code as the highlight plugin leaves it.
+ * between blocks (the attribute rules look at blank lines), fenced code as its code renderer writes it.
  */
-export function createMarkdown(config: MarkdownConfig, highlight: Renderers['highlight']): Marked {
+export function createMarkdown(config: MarkdownConfig = {}): Marked {
   const renderer: RendererObject = {
-    code: ({ text, lang }) => renderCode(text, lang ?? '', highlight),
+    code: ({ text, lang }) => renderFence(text, lang ?? ''),
   };
   if (config.animateLists === true) {
     renderer.listitem = function (item) {

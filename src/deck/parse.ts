@@ -2,6 +2,7 @@ import { LecternError } from '../errors.ts';
 import type { Deck, DeckWarning, ParseResult, Renderers, Slide } from '../types.ts';
 import { splitFrontMatter } from './frontmatter.ts';
 import { createMarkdown, markdownConfigOf } from './markdown.ts';
+import { highlightConfigOf } from './highlight-plugin.ts';
 import { katexSettingsOf } from './math.ts';
 import { resolveOptions, type DeckDefaults } from './options.ts';
 import { renderSlide, type RenderedSlide, type SlideContext } from './slide.ts';
@@ -51,13 +52,14 @@ export function parseDeck({ source, file, renderers, defaults, cache }: ParseInp
   const markdownConfig = markdownConfigOf(options.revealOptions);
   const context: SlideContext = {
     file,
-    marked: createMarkdown(markdownConfig, renderers.highlight),
+    marked: createMarkdown(markdownConfig),
     notesSeparator: patterns.notesSeparator,
     math: katexSettingsOf(options.revealOptions),
     katex: renderers.katex,
+    code: { config: highlightConfigOf(options.revealOptions), highlighter: renderers.highlight },
   };
   const keys = new Map<string, number>();
-  const contextKey = [options.notesSeparator, JSON.stringify(markdownConfig), JSON.stringify(context.math), ''].join('\u0000');
+  const contextKey = [options.notesSeparator, JSON.stringify(markdownConfig), JSON.stringify(context.math), JSON.stringify(context.code.config), ''].join('\u0000');
   const used = new Map<string, RenderedSlide>();
   const stacks = sources.map((stack) =>
     stack.map((source): Slide => {

@@ -2,6 +2,7 @@ import type { Marked } from 'marked';
 import type { DeckWarning, Renderers, Slide } from '../types.ts';
 import { assetUrls } from './assets.ts';
 import { applyAttributeComments, type SectionAttributes } from './attributes.ts';
+import { highlightCodeIn, highlightCodeInHtml, type CodeSettings } from './html-code.ts';
 import { hasClass, isTag, parseHtml, serializeHtml, textOf, type ChildNode, type Comment, type Element } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { renderMathInHtml, renderMathInNodes, type KatexSettings, type MathError } from './math.ts';
@@ -14,6 +15,8 @@ export interface SlideContext {
   /** Set when the deck uses KaTeX: its math is rendered here, as reveal.js's plugin would in the browser. */
   math: KatexSettings | null;
   katex: Renderers['katex'];
+  /** Code blocks are left as reveal.js's highlight plugin would leave them. */
+  code: CodeSettings;
 }
 
 const INLINE_TAGS = new Set(['strong', 'em', 'b', 'i', 'code', 'a', 'span', 'del', 's', 'mark', 'sub', 'sup', 'u']);
@@ -28,7 +31,8 @@ export function renderSlide(source: SlideSource, context: SlideContext): Rendere
   const warnings: DeckWarning[] = [];
   const text = dedentLikeReveal(source.text);
   const { content, notes } = splitNotes(text, context.notesSeparator);
-  const tree = parseHtml(renderMarkdown(context.marked, content));
+  const bodyHtml = renderMarkdown(context.marked, content);
+  const tree = parseHtml(bodyHtml, { withIndices: true });
   const attributes: SectionAttributes = {};
 
   const elementComments = commentLines(source, '.element');
@@ -45,8 +49,10 @@ export function renderSlide(source: SlideSource, context: SlideContext): Rendere
     }
   });
 
+  // After the attribute comments, before counting fragments: the plugin runs once the slides are built.
+  highlightCodeIn(tree, bodyHtml, context.code);
   const found = scanSection(tree.children);
-  let notesHtml = notes ? renderMarkdown(context.marked, notes) : '';
+  let notesHtml = notes ? highlightCodeInHtml(renderMarkdown(context.marked, notes), context.code) : '';
   for (const aside of found.notes) {
     notesHtml += serializeHtml(aside);
     const siblings = aside.parent!.children;

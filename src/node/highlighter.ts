@@ -2,8 +2,7 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { HLJSApi, LanguageFn } from 'highlight.js';
-import { escapeHtml } from '../deck/escape.ts';
-import type { Renderers } from '../types.ts';
+import type { Highlighter } from '../types.ts';
 
 /**
  * highlight.js with its grammars loaded on first use. Importing all 192 costs ~85 ms at every start of
@@ -15,6 +14,10 @@ export const hljs: HLJSApi = load('highlight.js/lib/core');
 const grammarFolder = join(dirname(load.resolve('highlight.js/lib/core')), 'languages');
 let grammarNames: Set<string> | undefined;
 let allLoaded = false;
+/** Every grammar in highlight.js's own registration order, which breaks auto-detection ties. */
+let registrationOrder: string[] = [];
+/** The name each registered grammar was registered under; rebuilt when grammars are added. */
+let grammarKeys: { count: number; keys: Map<unknown, string> } | undefined;
 
 /** Aliases decks use most, so they do not load every grammar; a unit test checks them against highlight.js. */
 export const COMMON_ALIASES: Readonly<Record<string, string>> = {
@@ -31,7 +34,20 @@ function isGrammarFile(name: string): boolean {
 
 function loadAll(): void {
   if (allLoaded) return;
-  load('highlight.js'); // its main module registers every grammar on this same core instance
+  // Its main module registers every grammar on this same core instance; the order is noted on the way.
+  const register = hljs.registerLanguage;
+  const order: string[] = [];
+  hljs.registerLanguage = (name, language) => {
+    order.push(name);
+    register(name, language);
+  };
+  try {
+    load('highlight.js');
+  } finally {
+    hljs.registerLanguage = register;
+  }
+  registrationOrder = order.length > 0 ? order : hljs.listLanguages();
+  grammarKeys = undefined; // grammars registered before were registered again, as new objects
   allLoaded = true;
 }
 
@@ -66,23 +82,35 @@ export function ensureGrammar(language: string): void {
   loadAll(); // an alias we do not list: highlight.js alone knows it
 }
 
-// Auto-detection compiles every grammar it tries (~0.5 s for all 190); these cover what decks show.
-const AUTO_DETECT_LANGUAGES = [
-  'bash', 'c', 'cpp', 'csharp', 'css', 'diff', 'go', 'java', 'javascript', 'json', 'kotlin', 'markdown',
-  'php', 'python', 'ruby', 'rust', 'shell', 'sql', 'swift', 'typescript', 'xml', 'yaml',
-];
 
-/** Highlights code as reveal.js's highlight plugin does (hljs, ignoring illegal input; auto-detect when no language). */
-export const highlightCode: Renderers['highlight'] = (code, language) => {
-  if (/^no-?highlight$/i.test(language) || language === 'plaintext' || language === 'text') {
-    return { html: escapeHtml(code), language: null };
-  }
-  if (language) ensureGrammar(language);
-  else AUTO_DETECT_LANGUAGES.forEach(ensureGrammar);
-  const known = language && hljs.getLanguage(language) ? language : null;
-  if (language && !known) return { html: escapeHtml(code), language: null };
-  const result = known
-    ? hljs.highlight(code, { language: known, ignoreIllegals: true })
-    : hljs.highlightAuto(code, AUTO_DETECT_LANGUAGES);
-  return { html: result.value, language: result.language ?? null };
+function keyOf(language: unknown): string | undefined {
+  const names = hljs.listLanguages();
+  if (grammarKeys?.count !== names.length) grammarKeys = { count: names.length, keys: new Map(names.map((name) => [hljs.getLanguage(name), name])) };
+  return grammarKeys.keys.get(language);
+}
+
+/** The installed highlight.js as the port of reveal.js's highlight plugin asks for it. */
+export const highlightCode: Highlighter = {
+  hasLanguage(name) {
+    if (name === '') return false;
+    ensureGrammar(name);
+    return hljs.getLanguage(name) !== undefined;
+  },
+  aliasOf(name) {
+    // hljs keeps aliases in lower case and looks the class up as written.
+    if (name !== name.toLowerCase()) return undefined;
+    const language = hljs.getLanguage(name);
+    if (!language || !(language.aliases ?? []).some((alias) => alias.toLowerCase() === name)) return undefined;
+    return keyOf(language);
+  },
+  highlight(code, language) {
+    ensureGrammar(language);
+    const result = hljs.highlight(code, { language, ignoreIllegals: true });
+    return { value: result.value, language: result.language };
+  },
+  highlightAuto(code) {
+    loadAll();
+    const result = hljs.highlightAuto(code, registrationOrder);
+    return { value: result.value, language: result.language };
+  },
 };
