@@ -2,6 +2,7 @@ import { launchChromium } from '../src/node/chromium.ts';
 import { FIXTURE } from '../e2e/helpers.ts';
 import { benchColdStart, benchSaveLatency } from './dev.ts';
 import { benchBuild } from './build.ts';
+import { benchPng, benchPptx, benchSingleFile } from './export.ts';
 import { benchParse } from './parse.ts';
 import { benchPdf } from './pdf.ts';
 import { median, ms, printTable } from './stats.ts';
@@ -21,6 +22,15 @@ const smallPdf = await benchPdf({ slides: 20 });
 rows.push([`pdf, 20 generated slides with fragments (${smallPdf.pages} pages)`, ms(smallPdf.milliseconds), '']);
 const bigPdf = await benchPdf({ slides: 1000 }, { fragments: false });
 rows.push([`pdf, 1,000 slides (${bigPdf.pages} pages)`, ms(bigPdf.milliseconds), '< 10000 ms']);
+
+const png = await benchPng({ copyOf: fixture });
+rows.push([`png, fixture deck (${png.count} images, browser start included)`, ms(png.milliseconds), '< 3000 ms']);
+const pptx = await benchPptx({ copyOf: fixture });
+rows.push([`pptx, fixture deck (${pptx.count} slides, browser start included)`, ms(pptx.milliseconds), '< 3000 ms']);
+const single = await benchSingleFile({ copyOf: fixture });
+rows.push([`build --single-file, fixture deck: size (time ${ms(single.milliseconds)})`, `${(single.bytes / 1024).toFixed(1)} kB`, '< 400 kB']);
+const bigPptx = await benchPptx({ slides: 1000 });
+rows.push([`pptx, 1,000 slides (${bigPptx.count} slides)`, ms(bigPptx.milliseconds), '< 60000 ms']);
 
 const browser = await launchChromium();
 try {

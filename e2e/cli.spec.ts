@@ -101,3 +101,24 @@ test('check takes a folder: every deck, warnings sorted by file and line, plural
   expect(run.stdout).toMatch(/typo\.md: 1 horizontal slide, 1 in all, 1 fragment step, 2 warnings/);
   expect(run.stderr).toMatch(/broken\.md:\d+:\d+: invalid front matter/);
 });
+
+test('build --single-file prints the file and its size', async () => {
+  const single = await lectern(['build', 'good.md', '--single-file', '--out', 'single'], folder);
+  expect(single.code).toBe(0);
+  expect(single.stdout).toMatch(/single\/good\.html: \d+ kB/);
+  await access(join(folder, 'single', 'good.html'));
+});
+
+test('png and pptx write beside the deck; a wrong --scale is a usage error', async () => {
+  test.setTimeout(150_000); // two exports, each starting its own Chromium
+  const images = await lectern(['png', 'good.md', '-o', 'shots'], folder, undefined, 60_000);
+  expect(images.code).toBe(0);
+  expect(images.stderr).toContain('shots/good-001.png … good-002.png: 2 images');
+  const pptx = await lectern(['pptx', 'good.md'], folder, undefined, 60_000);
+  expect(pptx.code).toBe(0);
+  expect(pptx.stderr).toContain('good.pptx: 2 slides');
+  await access(join(folder, 'good.pptx'));
+  const usage = await lectern(['png', 'good.md', '--scale', '3'], folder);
+  expect(usage.code).toBe(2);
+  expect(usage.stderr.trim()).toBe("lectern: --scale must be 1 or 2, not '3'");
+});

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface ReadPdf {
@@ -43,4 +44,32 @@ export async function readPdf(path: string): Promise<ReadPdf> {
     tagged: markInfo?.Marked === true,
     sizes,
   };
+}
+
+export interface PdfFont {
+  /** BaseFont, with the subset tag: 'ABCDEF+Lato-Regular'. */
+  name: string;
+  /** The font program is in the file (FontFile, FontFile2 or FontFile3), as pdffonts' "emb" column says. */
+  embedded: boolean;
+}
+
+/** The fonts a PDF's font objects name, as pdffonts lists them. */
+export async function readPdfFonts(path: string): Promise<PdfFont[]> {
+  const document = await PDFDocument.load(await readFile(path), { updateMetadata: false });
+  const context = document.context;
+  const lookup = (value: unknown) => (value instanceof PDFRef ? context.lookup(value) : value);
+  const fonts: PdfFont[] = [];
+  for (const [, object] of context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Type')) !== PDFName.of('Font')) continue;
+    const subtype = object.get(PDFName.of('Subtype'));
+    if (subtype === PDFName.of('CIDFontType0') || subtype === PDFName.of('CIDFontType2')) continue; // listed through their Type0 parent
+    let described = object;
+    const descendants = lookup(object.get(PDFName.of('DescendantFonts')));
+    if (descendants instanceof PDFArray) described = lookup(descendants.get(0)) as PDFDict;
+    const descriptor = lookup(described.get(PDFName.of('FontDescriptor')));
+    const embedded = descriptor instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor.has(PDFName.of(key)));
+    const name = object.get(PDFName.of('BaseFont'));
+    fonts.push({ name: name instanceof PDFName ? name.decodeText() : '', embedded });
+  }
+  return fonts;
 }

@@ -8,7 +8,7 @@ const outdir = 'dist';
 rmSync(outdir, { recursive: true, force: true }); // chunk names change with their content
 
 // Installed as they are: large, or loaded from files at run time (grammars, themes, the browser).
-const external = ['vite', 'playwright-core', 'pdf-lib', 'reveal.js', 'highlight.js', 'katex', 'esbuild'];
+const external = ['vite', 'playwright-core', 'pdf-lib', 'pptxgenjs', 'reveal.js', 'highlight.js', 'katex', 'esbuild'];
 
 await build({
   entryPoints: { cli: 'src/commands/cli.ts', vite: 'src/vite/index.ts' },

@@ -18,7 +18,8 @@ export type WarningCode =
   | 'resource-failed'
   | 'resource-timeout'
   | 'slide-scaled'
-  | 'page-count';
+  | 'page-count'
+  | 'no-browser';
 
 /** Something the author should fix, that does not stop the deck from rendering: the one problem shape. */
 export interface DeckWarning extends SourceLocation {
@@ -35,8 +36,10 @@ export type RevealOptions = Record<string, unknown>;
 /** Front-matter options with reveal-md's defaults applied. */
 export interface DeckOptions {
   title: string;
-  /** Not a reveal-md key: Lectern writes it into exported PDFs. */
+  /** Not a reveal-md key: Lectern writes it into exported PDFs and PowerPoint files. */
   author: string;
+  /** The page's description (meta description, og:description); default: the first slide's text. */
+  description: string;
   theme: string;
   highlightTheme: string;
   css: string[];
@@ -153,4 +156,6 @@ export interface Katex {
 export interface HotEvents {
   'lectern:update': { id: string; update: DeckUpdate };
   'lectern:error': { id: string; message: string };
+  /** From the browser: an image, video or font of the deck failed to load (`key`: its slide, if known). */
+  'lectern:resource-failed': { id: string; kind: 'image' | 'font'; url: string; key: string | null };
 }

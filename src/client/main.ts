@@ -3,6 +3,7 @@ import type { RevealApi as Api, RevealPlugin } from 'reveal.js';
 import type { ClientDeck } from '../types.ts';
 import { showBanner } from './banner.ts';
 import { listenForUpdates } from './hot.ts';
+import { reportFailedResources } from './resources.ts';
 import './lectern.css';
 import { restorePosition, takeSavedPosition } from './position.ts';
 
@@ -14,6 +15,7 @@ declare global {
 
 /** Starts reveal.js on the pre-rendered slides of the page, with the plugins the deck's entry chose. */
 export async function mount(client: ClientDeck, plugins: RevealPlugin[]): Promise<void> {
+  reportFailedResources(client.id);
   if (!client.compiled) {
     showBanner(client.error ?? 'the deck has not compiled yet');
     listenForUpdates(null, client);

@@ -1,25 +1,30 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { build, mergeConfig } from 'vite';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { build, mergeConfig, type Plugin } from 'vite';
 import type { DeckDefaults } from '../deck/options.ts';
 import { renderIndexPage, type IndexEntry } from '../deck/page.ts';
 import { renderSlides } from '../deck/render.ts';
-import { titleOf } from '../deck/title.ts';
+import { descriptionOf, titleOf } from '../deck/title.ts';
 import { escapeHtml } from '../deck/escape.ts';
 import { LecternError } from '../errors.ts';
 import { compileDeckFile, type CompiledDeck } from '../node/compile.ts';
 import { findDecks, findProjectRoot } from '../node/files.ts';
 import { readIndexTemplate } from '../node/index-template.ts';
+import { launchChromium } from '../node/chromium.ts';
 import { withCleanup } from '../node/interrupt.ts';
 import { showPath } from '../node/paths.ts';
 import { checkSiteOutput, swapInSite } from '../node/outputs.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
 import { deckForSite, planAssets } from '../node/site-assets.ts';
+import { singleFilePage } from '../node/single-file.ts';
 import type { Deck, DeckWarning } from '../types.ts';
-import { lecternBuild, SCRIPTS_PLACEHOLDER, type BuildPage } from '../vite/build-plugin.ts';
+import { lecternBuild, lecternRuntimeBuild, lecternThemeFonts, RUNTIME_INPUT, SCRIPTS_PLACEHOLDER, type BuildPage } from '../vite/build-plugin.ts';
 import { fillSlides } from '../vite/dev-page.ts';
+import { clientDeckOf, deckDataScript, mathPluginOf } from '../vite/virtual-modules.ts';
 import { mergeDefaults } from '../vite/plugin.ts';
+import { lookAtPages, type Looked } from './build-browser.ts';
 import { loadProjectViteConfig } from './vite-config.ts';
 
 export interface BuildOptions {
@@ -33,6 +38,12 @@ export interface BuildOptions {
   transform?: (deck: Deck) => Deck;
   /** Skip the output checks: the caller builds into a temp folder of its own (pdf). */
   scratch?: boolean;
+  /** Write a PNG of one slide per deck as og:image (default true; needs Chromium, else a warning). */
+  socialCard?: boolean;
+  /** The slide the social card shows, 1-based as --range counts (default 1). */
+  featuredSlide?: number;
+  /** One self-contained HTML file per deck (talk.md → talk.html), everything inlined, to mail or carry. */
+  singleFile?: boolean;
 }
 
 export interface BuildResult {
@@ -43,6 +54,10 @@ export interface BuildResult {
   warnings: DeckWarning[];
   /** The decks as published, in page order. */
   decks: Deck[];
+  /** With singleFile: each page's size in bytes, in page order. */
+  sizes: number[];
+  /** Every file the site is made from (decks, their images, stylesheets and scripts): outputs must not replace one. */
+  inputs: string[];
 }
 
 interface SitePage {
@@ -61,13 +76,37 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const out = resolve(options.out);
   if (!options.scratch) await checkSiteOutput(out, { root, decks: files, cwd: process.cwd() }, showPath);
 
+  // Chromium starts while the site builds: it makes the social cards and, for one-file pages, finds the fonts in use.
+  const cards = !options.scratch && !options.singleFile && options.socialCard !== false;
+  const browser = cards || (options.singleFile && !options.scratch) ? launchChromium() : null;
+  browser?.catch(() => {}); // reported by lookAtPages
+  try {
+    return await buildWith(options, { root, isFile, target, siteRoot, files, out, show, browser, cards });
+  } finally {
+    await browser?.then((started) => started.close(), () => {});
+  }
+}
+
+interface BuildContext {
+  root: string;
+  isFile: boolean;
+  target: string;
+  siteRoot: string;
+  files: string[];
+  out: string;
+  show: (path: string) => string;
+  browser: Promise<Browser> | null;
+  cards: boolean;
+}
+
+async function buildWith(options: BuildOptions, { root, isFile, siteRoot, files, out, browser, cards }: BuildContext): Promise<BuildResult> {
   const project = await loadProjectViteConfig(root, { command: 'build', mode: 'production' });
   const defaults: DeckDefaults = mergeDefaults(await readProjectDefaults(siteRoot), project.lectern?.defaults ?? {});
   const pages: SitePage[] = [];
   for (const file of files) {
     const compiled = await compileDeckFile(file, { root, defaults });
     const deck = options.transform ? options.transform(compiled.deck) : compiled.deck;
-    const page = isFile ? 'index.html' : relative(siteRoot, file).split(sep).join('/').replace(/\.md$/, '.html');
+    const page = isFile ? (options.singleFile ? `${basename(file, '.md')}.html` : 'index.html') : relative(siteRoot, file).split(sep).join('/').replace(/\.md$/, '.html');
     pages.push({ compiled, deck, page });
   }
   const { plan, problems } = await planAssets(pages.map(({ compiled }) => compiled));
@@ -79,9 +118,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (fatal.length > 0 && !options.allowMissing) {
     throw new LecternError('asset', `${fatal.length} file problem${fatal.length === 1 ? '' : 's'}; use --allow-missing to publish without them`, undefined, fatal);
   }
+  if (options.featuredSlide !== undefined) {
+    for (const { deck } of pages) {
+      const count = deck.stacks.flat().length;
+      if (!Number.isInteger(options.featuredSlide) || options.featuredSlide < 1 || options.featuredSlide > count) {
+        throw new LecternError('usage', `--featured-slide ${options.featuredSlide} is outside ${basename(deck.file)}'s slides 1-${count}`);
+      }
+    }
+  }
   const published = options.allowMissing ? [...problems.map((problem) => ({ ...problem, message: `${problem.message} (kept as is)` })), ...warnings] : warnings;
 
   const temporary = join(dirname(out), `.${basename(out)}.lectern-${randomBytes(4).toString('hex')}`);
+  const sizes: number[] = [];
   await withCleanup(
     () => rm(temporary, { recursive: true, force: true }),
     async () => {
@@ -91,26 +139,44 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         html: resolve(siteRoot, page === 'index.html' ? `${basename(deck.file, '.md')}.html` : page),
         id: relative(siteRoot, deck.file).split(sep).join('/'),
       }));
-      await build(
+      const base = options.base ?? './';
+      const viteConfig = (plugins: Plugin[], build: Record<string, unknown>) =>
         mergeConfig(project.config, {
           root: siteRoot,
-          base: options.base ?? './',
+          base,
           configFile: false,
           logLevel: 'warn',
           publicDir: resolve(root, 'public'),
-          plugins: [lecternBuild(buildPages)],
-          build: {
-            outDir: temporary,
+          plugins,
+          // Rolldown warns when plugins take a good share of a build: on a busy machine, about Lectern's own.
+          build: mergeConfig({ assetsDir: 'assets', reportCompressedSize: false, rollupOptions: { checks: { bundlerTimings: false } } }, build),
+        });
+      const runtimeOut = `${temporary}-runtime`;
+      const withMath = pages.some(({ deck }) => mathPluginOf(deck) !== null);
+      // Two builds, side by side: the pages' stylesheets (with their fonts and images), and the runtime as
+      // one classic script, which a page opened from file:// runs where a module script is refused.
+      await Promise.all([
+        build(viteConfig([lecternThemeFonts(), lecternBuild(buildPages)], { outDir: temporary, emptyOutDir: true, modulePreload: false, rollupOptions: { input: buildPages.map((page) => page.html) } })),
+        build(
+          viteConfig([lecternRuntimeBuild(withMath)], {
+            outDir: runtimeOut,
             emptyOutDir: true,
-            assetsDir: 'assets',
-            reportCompressedSize: false,
-            rollupOptions: { input: buildPages.map((page) => page.html) },
-          },
-        }),
-      );
+            copyPublicDir: false,
+            // A scratch build (pdf, png, pptx) is read once by a local browser: minifying would only cost time.
+            minify: !options.scratch,
+            rollupOptions: { input: RUNTIME_INPUT, output: { format: 'iife', entryFileNames: 'assets/lectern-[hash].js', assetFileNames: 'assets/lectern-[hash][extname]' } },
+          }),
+        ),
+      ]).catch(async (error: unknown) => {
+        await rm(runtimeOut, { recursive: true, force: true });
+        throw error;
+      });
+      // After both: the pages' build empties the folder first.
+      const runtime = await moveRuntime(runtimeOut, temporary);
       for (const [index, { compiled, deck, page }] of pages.entries()) {
         const emitted = join(temporary, relative(siteRoot, buildPages[index]!.html));
-        await fillPage(emitted, join(temporary, page), deckForSite(deck, page, compiled.assets, plan, root));
+        const site = deckForSite(deck, page, compiled.assets, plan, root);
+        await fillPage(emitted, join(temporary, page), site, { id: buildPages[index]!.id, runtime: runtime.map((file) => siteUrl(base, page, file)) });
       }
       for (const [source, name] of plan) {
         const destination = join(temporary, name);
@@ -118,16 +184,97 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         await copyFile(source, destination);
       }
       if (!isFile) await writeFile(join(temporary, 'index.html'), await indexPage(pages, root));
-      await swapInSite(temporary, out);
+      let looked: Looked | null = null;
+      if (browser !== null) {
+        looked = await lookAtPages(temporary, pages, { fonts: options.singleFile === true, cards, ...(options.featuredSlide !== undefined ? { featuredSlide: options.featuredSlide } : {}) }, browser);
+        published.push(...looked.warnings);
+      }
+      for (const { page } of pages) {
+        const card = looked?.cards.get(page);
+        const cardFile = card ? page.replace(/(^|\/)index\.html$/, '$1card.png').replace(/\.html$/, '-card.png') : null;
+        if (card && cardFile) await writeFile(join(temporary, cardFile), card);
+        const meta = cardFile ? `<meta property="og:image" content="${escapeHtml(siteUrl(base, page, cardFile))}">` : '';
+        const html = await readFile(join(temporary, page), 'utf8');
+        await writeFile(join(temporary, page), html.replace(OG_IMAGE_PLACEHOLDER, () => meta));
+      }
+      if (options.singleFile) {
+        const single = `${temporary}-single`;
+        await withCleanup(
+          () => rm(single, { recursive: true, force: true }),
+          async () => {
+            for (const { page } of pages) {
+              await mkdir(dirname(join(single, page)), { recursive: true });
+              const html = await singleFilePage(temporary, page, looked?.fonts.get(page) ?? null);
+              await writeFile(join(single, page), html);
+              sizes.push(Buffer.byteLength(html));
+            }
+            if (!isFile) await copyFile(join(temporary, 'index.html'), join(single, 'index.html'));
+            await swapInSite(single, out);
+          },
+        );
+        await rm(temporary, { recursive: true, force: true });
+      } else {
+        await swapInSite(temporary, out);
+      }
     },
   );
-  return { out, pages: pages.map(({ page }) => page), assets: plan.size, warnings: published, decks: pages.map(({ deck }) => deck) };
+  const inputs = [...new Set([...files, ...plan.keys(), ...pages.flatMap(({ compiled }) => compiled.styles)])];
+  return { out, pages: pages.map(({ page }) => page), assets: plan.size, warnings: published, decks: pages.map(({ deck }) => deck), inputs, sizes };
 }
 
-/** Puts the slides and the deck's classic scripts into the page Vite emitted. */
-async function fillPage(emitted: string, destination: string, deck: Deck): Promise<void> {
-  const scripts = deck.options.scripts.map((url) => `<script src="${escapeHtml(url)}"></script>`).join('\n');
-  const html = fillSlides(await readFile(emitted, 'utf8'), renderSlides(deck)).replace(SCRIPTS_PLACEHOLDER, () => scripts);
+/** Moves the runtime build's files into the site; returns them (site paths), the script first. */
+async function moveRuntime(from: string, site: string): Promise<string[]> {
+  const files = (await readdir(join(from, 'assets'))).sort((a, b) => Number(b.endsWith('.js')) - Number(a.endsWith('.js')));
+  await mkdir(join(site, 'assets'), { recursive: true });
+  for (const name of files) await rename(join(from, 'assets', name), join(site, 'assets', name));
+  await rm(from, { recursive: true, force: true });
+  return files.map((name) => `assets/${name}`);
+}
+
+/** A site file's URL from a page: relative with a relative base (the site works from any folder, file:// too). */
+function siteUrl(base: string, page: string, file: string): string {
+  return base.startsWith('.') ? posix.relative(posix.dirname(page), file) || file : `${base}${file}`;
+}
+
+/** Where the og:image tag goes once the social card is made (removed when there is none). */
+const OG_IMAGE_PLACEHOLDER = '<!--lectern:og-image-->';
+
+interface PageRuntime {
+  /** The deck's id in the page's data. */
+  id: string;
+  /** The runtime's classic script, then its stylesheet if it has one, as URLs from the page. */
+  runtime: string[];
+}
+
+/**
+ * Puts the slides, the deck's data and the scripts into the page Vite emitted, which must open from
+ * file:// as over HTTP: no `crossorigin` (Chromium then fetches stylesheets with CORS, which file://
+ * fails) and no module script. The runtime is deferred, so the deck's own scripts run before it, as before.
+ */
+async function fillPage(emitted: string, destination: string, deck: Deck, { id, runtime }: PageRuntime): Promise<void> {
+  const [script, ...styles] = runtime;
+  const scripts = [
+    deckDataScript(clientDeckOf(id, deck, null)),
+    ...deck.options.scripts.map((url) => `<script src="${escapeHtml(url)}"></script>`),
+    `<script defer src="${escapeHtml(script!)}"></script>`,
+  ].join('\n');
+  const description = descriptionOf(deck);
+  const meta = [
+    ...(description ? [`<meta name="description" content="${escapeHtml(description)}">`] : []),
+    `<meta property="og:title" content="${escapeHtml(titleOf(deck))}">`,
+    ...(description ? [`<meta property="og:description" content="${escapeHtml(description)}">`] : []),
+    '<meta property="og:type" content="website">',
+    '<meta name="twitter:card" content="summary_large_image">',
+    OG_IMAGE_PLACEHOLDER,
+  ];
+  const links = [...meta, ...styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)].join('\n');
+  const shell = (await readFile(emitted, 'utf8'))
+    // Only what Vite wrote: the slides are placed after.
+    .replace(/<script type="module"[^>]*><\/script>\s*/g, '')
+    .replace(/(<(?:link|script)\b[^>]*?)\s+crossorigin(?:="[^"]*")?/g, '$1')
+    .replace('</head>', () => `${links}${links ? '\n' : ''}</head>`)
+    .replace(SCRIPTS_PLACEHOLDER, () => scripts);
+  const html = fillSlides(shell, renderSlides(deck));
   await writeFile(destination, html);
   if (emitted !== destination) await rm(emitted);
 }

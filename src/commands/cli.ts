@@ -1,3 +1,4 @@
+import { basename, join, resolve } from 'node:path';
 import { cac } from 'cac';
 import { closest } from '../deck/suggest.ts';
 import { LecternError } from '../errors.ts';
@@ -10,6 +11,34 @@ function parsePort(value: unknown): number | undefined {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LecternError('usage', `--port must be a number from 0 to 65535, not '${value}'`);
   return port;
+}
+
+interface ExportFlags {
+  range?: string | number;
+  timeout: string | number;
+  strict?: boolean;
+  browser?: string;
+}
+
+interface CaptureFlags extends ExportFlags {
+  output?: string;
+  fragments?: boolean;
+  scale: string | number;
+}
+
+/** The options every export (pdf, png, pptx) takes. */
+function addExportOptions<C extends { option: (name: string, description: string, config?: { default?: unknown }) => C }>(command: C): C {
+  return command
+    .option('--range <slides>', 'Only these slides, e.g. 3-7,10 (numbered as shown, vertical slides included)')
+    .option('--timeout <ms>', 'How long loading the page, and each slide\'s images and fonts, may take', { default: 10000 })
+    .option('--strict', 'Fail when an image or font does not load (default: report it and export the slide as it is)')
+    .option('--browser <path>', "Chromium to use (else $LECTERN_CHROMIUM, a Playwright browser, the system's)");
+}
+
+function exportSettings(flags: ExportFlags): { range?: string; timeoutMs: number; strict: boolean } {
+  const timeoutMs = Number(flags.timeout);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new LecternError('usage', `--timeout must be a number of milliseconds, not '${flags.timeout}'`);
+  return { ...(flags.range !== undefined ? { range: String(flags.range) } : {}), timeoutMs, strict: flags.strict === true };
 }
 
 /** The command line, parsed with cac; each action gets the reporter the global flags ask for. */
@@ -47,7 +76,9 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
     .option('--out <dir>', 'Output folder (default: dist)')
     .option('--base <path>', 'Public base path, e.g. /talks/ (default: relative, works under any path)')
     .option('--allow-missing', 'Warn about missing files instead of failing')
-    .action(async (deck: string | undefined, flags: { out?: string; base?: string; allowMissing?: boolean }) => {
+    .option('--single-file', 'One self-contained .html per deck (talk.md → talk.html): styles, scripts, fonts and images inlined')
+    .option('--featured-slide <n>', 'The slide og:image shows (default 1; an absolute --base gives crawlers an absolute URL)')
+    .action(async (deck: string | undefined, flags: { out?: string; base?: string; allowMissing?: boolean; singleFile?: boolean; featuredSlide?: string | number }) => {
       const { buildSite } = await import('./build.ts');
       const reporter = reporterFor();
       const started = performance.now();
@@ -56,12 +87,15 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
         out: flags.out ?? 'dist',
         ...(flags.base ? { base: flags.base } : {}),
         allowMissing: flags.allowMissing === true,
+        singleFile: flags.singleFile === true,
+        ...(flags.featuredSlide !== undefined ? { featuredSlide: Number(flags.featuredSlide) } : {}),
       });
       reporter.warnings(result.warnings);
+      result.sizes.forEach((bytes, index) => reporter.info(`${reporter.showPath(join(result.out, result.pages[index]!))}: ${(bytes / 1024).toFixed(0)} kB`));
       reporter.info(`Built ${plural(result.pages.length, 'page')} and ${plural(result.assets, 'asset')} into ${reporter.showPath(result.out)} in ${Math.round(performance.now() - started)} ms`);
     });
 
-  cli
+  const pdf = cli
     .command('pdf [...decks]', 'Export decks to PDF with Chromium')
     .option('-o, --output <file>', 'Output file (one deck only; default: the deck name with .pdf beside it)')
     .option('--fragments', "One page per fragment step (default: the deck's pdfSeparateFragments, true)")
@@ -69,12 +103,9 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
     .option('--notes', 'Speaker notes on a page after each slide')
     .option('--handout', 'Slides with their notes, several per page')
     .option('--per-page <n>', 'Slides per handout page: 1, 2, 3 or 6', { default: 3 })
-    .option('--paper <size>', 'Handout paper: a4 or letter', { default: 'a4' })
-    .option('--range <slides>', 'Only these slides, e.g. 3-7,10 (numbered as shown, vertical slides included)')
-    .option('--timeout <ms>', 'How long loading the page, and each slide\'s images and fonts, may take', { default: 10000 })
-    .option('--strict', 'Fail when an image or font does not load (default: report it and print the slide as it is)')
-    .option('--browser <path>', "Chromium to use (else $LECTERN_CHROMIUM, a Playwright browser, the system's)")
-    .action(async (decks: string[], flags: { output?: string; notes?: boolean; handout?: boolean; perPage: string | number; paper: string; range?: string | number; timeout: string | number; strict?: boolean; browser?: string }) => {
+    .option('--paper <size>', 'Handout paper: a4 or letter', { default: 'a4' });
+  addExportOptions(pdf)
+    .action(async (decks: string[], flags: ExportFlags & { output?: string; notes?: boolean; handout?: boolean; perPage: string | number; paper: string }) => {
       if (decks.length === 0) throw new LecternError('usage', 'missing deck — usage: lectern pdf <deck.md…> [-o out.pdf]');
       const { exportPdfs, defaultOutput } = await import('./pdf.ts');
       const { checkFileOutput } = await import('../node/outputs.ts');
@@ -85,8 +116,7 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
       if (![1, 2, 3, 6].includes(perPage)) throw new LecternError('usage', `--per-page must be 1, 2, 3 or 6, not '${flags.perPage}'`);
       const paper = String(flags.paper).toLowerCase();
       if (paper !== 'a4' && paper !== 'letter') throw new LecternError('usage', `--paper must be a4 or letter, not '${flags.paper}'`);
-      const timeoutMs = Number(flags.timeout);
-      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new LecternError('usage', `--timeout must be a number of milliseconds, not '${flags.timeout}'`);
+      const settings = exportSettings(flags);
       const { findProjectRoot } = await import('../node/files.ts');
       for (const deck of decks) await findProjectRoot(deck); // no such deck: say so before starting a browser
       const jobs = decks.map((deck) => ({ deck, output: flags.output ?? defaultOutput(deck) }));
@@ -104,9 +134,7 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
           handout: flags.handout === true,
           perPage: perPage as 1 | 2 | 3 | 6,
           paper,
-          ...(flags.range !== undefined ? { range: String(flags.range) } : {}),
-          timeoutMs,
-          strict: flags.strict === true,
+          ...settings,
         },
         progress,
         flags.browser,
@@ -118,7 +146,54 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
       reporter.info(`Exported ${plural(results.length, 'PDF')} in ${Math.round(performance.now() - started)} ms`);
     });
 
-  cli.command('check [deck]', 'Compile a deck (or every deck of a folder) and list its problems').action(async (deck: string | undefined) => {
+    // One command per output format, as `lectern pdf` is: each takes only the options that make sense for it.
+  for (const format of ['png', 'pptx'] as const) {
+    const command = cli
+      .command(`${format} [...decks]`, format === 'png' ? 'Export each slide (or fragment step) as a PNG image' : 'Export decks to PowerPoint: each slide as a full-bleed image, with its notes')
+      .option('-o, --output <path>', format === 'png' ? "Folder for the images (default: the deck's folder; talk.md → talk-001.png…)" : 'Output file (one deck only; default: the deck name with .pptx beside it)')
+      .option('--fragments', format === 'png' ? 'One image per fragment step (talk-001-1.png…), not one per slide' : 'One PowerPoint slide per fragment step, not one per slide')
+      .option('--scale <n>', 'Pixels per CSS pixel: 1 (the slide size, 960×700 by default) or 2', { default: 1 });
+    addExportOptions(command).action(async (decks: string[], flags: CaptureFlags) => {
+      if (decks.length === 0) throw new LecternError('usage', `missing deck — usage: lectern ${format} <deck.md…> [-o ${format === 'png' ? 'folder' : 'out.pptx'}]`);
+      const { checkFileOutput, checkImageFolder } = await import('../node/outputs.ts');
+      const { createProgress } = await import('./progress.ts');
+      const images = await import('./images.ts');
+      const reporter = reporterFor();
+      const scale = Number(flags.scale);
+      if (scale !== 1 && scale !== 2) throw new LecternError('usage', `--scale must be 1 or 2, not '${flags.scale}'`);
+      const options = { ...exportSettings(flags), fragments: flags.fragments === true, scale: scale as 1 | 2 };
+      const started = performance.now();
+      const progress = createProgress();
+      if (format === 'png') {
+        const jobs = decks.map((deck) => ({ deck, folder: resolve(flags.output ?? images.defaultPngFolder(deck)) }));
+        for (const job of jobs) await checkImageFolder(job.folder, decks, reporter.showPath);
+        const names = new Set<string>();
+        for (const job of jobs) {
+          const key = join(job.folder, basename(job.deck, '.md'));
+          if (names.has(key)) throw new LecternError('usage', `two decks named ${basename(job.deck)} would write the same images into ${reporter.showPath(job.folder)}`);
+          names.add(key);
+        }
+        const results = await images.exportPngs(jobs, options, progress, flags.browser);
+        for (const result of results) {
+          reporter.warnings(result.warnings);
+          progress.done(`${reporter.showPath(result.files[0] ?? result.deck)}${result.files.length > 1 ? ` … ${basename(result.files.at(-1)!)}` : ''}: ${plural(result.files.length, 'image')}`);
+        }
+        reporter.info(`Exported ${plural(results.reduce((sum, result) => sum + result.files.length, 0), 'image')} in ${Math.round(performance.now() - started)} ms`);
+      } else {
+        if (flags.output && decks.length > 1) throw new LecternError('usage', '-o names one file: give one deck, or leave -o out to write each .pptx beside its deck');
+        const jobs = decks.map((deck) => ({ deck, output: resolve(flags.output ?? images.defaultPptxOutput(deck)) }));
+        for (const job of jobs) await checkFileOutput(job.output, decks, reporter.showPath);
+        const results = await images.exportPptxs(jobs, options, progress, flags.browser);
+        for (const result of results) {
+          reporter.warnings(result.warnings);
+          progress.done(`${reporter.showPath(result.output)}: ${plural(result.slides, 'slide')}`);
+        }
+        reporter.info(`Exported ${plural(results.length, 'PowerPoint file')} in ${Math.round(performance.now() - started)} ms`);
+      }
+    });
+  }
+
+cli.command('check [deck]', 'Compile a deck (or every deck of a folder) and list its problems').action(async (deck: string | undefined) => {
     if (deck === undefined) throw new LecternError('usage', 'missing deck — usage: lectern check <deck.md | folder>');
     const { checkDecks } = await import('./check.ts');
     const problems = await checkDecks(deck, reporterFor('stdout'));

@@ -1,32 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { parseRange, selectSlides } from '../deck/range.ts';
 import { titleOf } from '../deck/title.ts';
-import { LecternError } from '../errors.ts';
-import { launchChromium } from '../node/chromium.ts';
 import { writeFileAtomic } from '../node/files.ts';
-import { withCleanup } from '../node/interrupt.ts';
 import { finishPdf, type Bookmark } from '../node/pdf-document.ts';
-import { finishPrintLayout, layoutHandout, waitForResources, type PrintLayout } from '../node/print-page.ts';
-import { serveStatic } from '../node/static-server.ts';
-import type { Deck, DeckWarning, Slide } from '../types.ts';
-import { buildSite } from './build.ts';
+import { finishPrintLayout, layoutHandout, type PrintLayout } from '../node/print-page.ts';
+import type { Deck, DeckWarning } from '../types.ts';
+import { checkResources, runExports, withDeckPage, type ExportSettings, type OpenedDeck, type PageSetup } from './export-session.ts';
 import { silentProgress, type Progress } from './progress.ts';
 
-export interface PdfOptions {
+export interface PdfOptions extends ExportSettings {
   /** Every fragment step on its own page; default: the deck's revealOptions.pdfSeparateFragments (true). */
   fragments?: boolean;
   notes?: boolean;
   handout?: boolean;
   perPage?: 1 | 2 | 3 | 6;
   paper?: 'a4' | 'letter';
-  range?: string;
-  /** Bounds every wait: loading the page, laying it out, each slide's images and fonts. */
-  timeoutMs?: number;
-  /** Fail when an image or font does not load, instead of printing the slide as it is. */
-  strict?: boolean;
 }
 
 export interface PdfJob {
@@ -46,128 +34,45 @@ export function defaultOutput(deck: string): string {
   return join(dirname(resolve(deck)), `${basename(deck, '.md')}.pdf`);
 }
 
-const PARALLEL_DECKS = 2;
-const DEFAULT_TIMEOUT_MS = 10_000;
-
 /** `lectern pdf`: exports decks in parallel (a page each) through one Chromium. */
 export async function exportPdfs(jobs: PdfJob[], options: PdfOptions, progress: Progress = silentProgress, browserPath?: string): Promise<PdfResult[]> {
-  // The browser starts while the first decks compile.
-  const browser = launchChromium(browserPath);
-  browser.catch(() => {}); // reported where it is awaited
-  try {
-    const results: PdfResult[] = [];
-    const queue = [...jobs];
-    const worker = async () => {
-      for (let job = queue.shift(); job; job = queue.shift()) results.push(await exportPdf(browser, job, options, progress));
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_DECKS, jobs.length) }, worker));
-    return jobs.map((job) => results.find((result) => result.deck === job.deck)!);
-  } finally {
-    await browser.then((started) => started.close(), () => {});
-  }
+  return runExports(jobs, browserPath, (browser, job) => exportPdf(browser, job, options, progress));
 }
 
-async function exportPdf(browserStarting: Promise<Browser>, job: PdfJob, options: PdfOptions, progress: Progress): Promise<PdfResult> {
+async function exportPdf(browser: Promise<Browser>, job: PdfJob, options: PdfOptions, progress: Progress): Promise<PdfResult> {
   const name = basename(job.deck);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const folder = await mkdtemp(join(tmpdir(), 'lectern-pdf-'));
-  return withCleanup(
-    () => rm(folder, { recursive: true, force: true }),
-    async () => {
-      progress.update(`${name}: compiling`, 0, 4);
-      const site = await buildSite({
-        target: job.deck,
-        out: join(folder, 'site'),
-        allowMissing: true,
-        scratch: true,
-        transform: (deck) => (options.range ? selectSlides(deck, rangeOf(options.range, deck)) : deck),
-      });
-      const deck = site.decks[0]!;
-      const warnings: DeckWarning[] = [...site.warnings];
-      // Files the build already reported missing (with their line) need no second report from the browser.
-      const reported = new Set(site.warnings.filter((w) => w.code === 'missing-asset').map((w) => w.message.split("'")[1]));
-      const slides = deck.stacks.flat();
-      const fragments = options.handout ? false : (options.fragments ?? deck.options.revealOptions['pdfSeparateFragments'] !== false);
-      const server = await serveStatic(join(folder, 'site'), '/');
-      let page: Awaited<ReturnType<Browser['newPage']>> | undefined;
-      try {
-        const browser = await browserStarting;
-        page = await browser.newPage();
-        page.setDefaultTimeout(timeoutMs);
-        // Functions sent to the page may carry esbuild's __name() helper (tsx keeps names): give it one.
-        await page.addInitScript('globalThis.__name = (target) => target;');
-        await page.addInitScript(() => document.addEventListener('pdf-ready', () => ((window as unknown as { lecternPdfReady: boolean }).lecternPdfReady = true), true));
-        const query = new URLSearchParams({
-          view: 'print',
-          pdfSeparateFragments: String(fragments),
-          pdfMaxPagesPerSlide: '1',
-          showNotes: options.notes && !options.handout ? 'separate-page' : 'false',
-        });
-        progress.update(`${name}: laying out ${slides.length} slides`, 1, 4);
-        // Not 'load': a stalled image would hold it; images are waited for below, each with the timeout.
-        await page.goto(`${server.url}index.html?${query}`, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
-        await page.waitForFunction(() => (window as unknown as { lecternPdfReady?: boolean }).lecternPdfReady === true, null, { timeout: timeoutMs });
-        progress.update(`${name}: waiting for images and fonts`, 2, 4);
-        const slideOf = slideFinder(deck);
-        for (const problem of await page.evaluate(waitForResources, timeoutMs)) {
-          if (problem.reason === 'failed' && reported.has(problem.url)) continue;
-          const slide = problem.key ? slideOf(problem.key) : null;
-          warnings.push({
-            code: problem.reason === 'timeout' ? 'resource-timeout' : 'resource-failed',
-            file: deck.file,
-            line: slide?.slide.line ?? 1,
-            message: `${slide ? `slide ${slide.number}` : 'deck'}: ${problem.url} ${problem.reason === 'timeout' ? `did not load within ${timeoutMs} ms` : 'could not be loaded'}`,
-          });
-        }
-        const unloaded = warnings.filter((w) => w.code === 'resource-timeout' || w.code === 'resource-failed');
-        if (options.strict && unloaded.length > 0) {
-          throw new LecternError('export', `${name}: ${unloaded.length} image${unloaded.length === 1 ? '' : 's'} or font${unloaded.length === 1 ? '' : 's'} did not load (--strict)`, undefined, unloaded);
-        }
-        let layout: PrintLayout = await page.evaluate(finishPrintLayout);
-        for (const { key, percent } of layout.scaled) {
-          const slide = slideOf(key);
-          warnings.push({ code: 'slide-scaled', file: deck.file, line: slide?.slide.line ?? 1, message: `slide ${slide?.number ?? '?'} is taller than the page; scaled to ${percent}% to fit` });
-        }
-        if (options.handout) layout = await page.evaluate(layoutHandout, { perPage: options.perPage ?? 3, paper: options.paper ?? 'a4' });
-        progress.update(`${name}: printing ${layout.pages.length} pages`, 3, 4);
-        const printed = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false });
-        progress.update(`${name}: adding outline and metadata`, 3, 4);
-        const finished = await finishPdf(printed, { title: titleOf(deck), author: deck.options.author, bookmarks: bookmarksOf(deck, layout) });
-        if (finished.pages !== layout.pages.length) {
-          warnings.push({ code: 'page-count', file: deck.file, line: 1, message: `expected ${layout.pages.length} pages, Chromium printed ${finished.pages}` });
-        }
-        await writeFileAtomic(job.output, finished.bytes);
-        progress.update(`${name}: written`, 4, 4);
-        return { deck: job.deck, output: job.output, pages: finished.pages, warnings };
-      } catch (error) {
-        if (error instanceof LecternError) throw error;
-        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw new LecternError('export', `${name}: export failed: ${reason}`);
-      } finally {
-        await page?.close().catch(() => {});
-        await server.close();
-      }
-    },
-  );
-}
-
-function rangeOf(range: string, deck: Deck): Set<number> {
-  try {
-    return parseRange(range, deck.stacks.flat().length);
-  } catch (error) {
-    throw new LecternError('usage', `--range: ${(error as Error).message}`);
-  }
-}
-
-/** A slide and its number as shown (vertical slides counted), by key. */
-function slideFinder(deck: Deck): (key: string) => { slide: Slide; number: number } | null {
-  const byKey = new Map(deck.stacks.flat().map((slide, index) => [slide.key, { slide, number: index + 1 }]));
-  return (key) => byKey.get(key) ?? null;
+  progress.update(`${name}: compiling`, 0, 4);
+  const setup = (deck: Deck): PageSetup => {
+    const fragments = options.handout ? false : (options.fragments ?? deck.options.revealOptions['pdfSeparateFragments'] !== false);
+    progress.update(`${name}: laying out ${deck.stacks.flat().length} slides`, 1, 4);
+    const query = { view: 'print', pdfSeparateFragments: String(fragments), pdfMaxPagesPerSlide: '1', showNotes: options.notes && !options.handout ? 'separate-page' : 'false' };
+    return { query, ready: 'print' };
+  };
+  return withDeckPage(browser, job.deck, options, setup, async (opened) => {
+    const { deck, page, warnings, slideOf } = opened;
+    progress.update(`${name}: waiting for images and fonts`, 2, 4);
+    await checkResources(opened, options.strict);
+    let layout: PrintLayout = await page.evaluate(finishPrintLayout);
+    for (const { key, percent } of layout.scaled) {
+      const slide = slideOf(key);
+      warnings.push({ code: 'slide-scaled', file: deck.file, line: slide?.slide.line ?? 1, message: `slide ${slide?.number ?? '?'} is taller than the page; scaled to ${percent}% to fit` });
+    }
+    if (options.handout) layout = await page.evaluate(layoutHandout, { perPage: options.perPage ?? 3, paper: options.paper ?? 'a4' });
+    progress.update(`${name}: printing ${layout.pages.length} pages`, 3, 4);
+    const printed = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false });
+    progress.update(`${name}: adding outline and metadata`, 3, 4);
+    const finished = await finishPdf(printed, { title: titleOf(deck), author: deck.options.author, bookmarks: bookmarksOf(deck, layout, slideOf) });
+    if (finished.pages !== layout.pages.length) {
+      warnings.push({ code: 'page-count', file: deck.file, line: 1, message: `expected ${layout.pages.length} pages, Chromium printed ${finished.pages}` });
+    }
+    await writeFileAtomic(job.output, finished.bytes);
+    progress.update(`${name}: written`, 4, 4);
+    return { deck: job.deck, output: job.output, pages: finished.pages, warnings };
+  });
 }
 
 /** One bookmark per slide, on the first page that shows it, titled by its first heading. */
-function bookmarksOf(deck: Deck, layout: PrintLayout): Bookmark[] {
-  const slideOf = slideFinder(deck);
+function bookmarksOf(deck: Deck, layout: PrintLayout, slideOf: OpenedDeck['slideOf']): Bookmark[] {
   return layout.slidePages.map(({ key, page }) => {
     const found = slideOf(key);
     return { title: found?.slide.heading || `Slide ${found?.number ?? '?'}`, page };

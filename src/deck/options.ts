@@ -9,6 +9,7 @@ import { closest } from './suggest.ts';
 export const DEFAULT_OPTIONS: DeckOptions = {
   title: '',
   author: '',
+  description: '',
   theme: 'black',
   highlightTheme: 'base16/zenburn',
   css: [],
@@ -31,6 +32,7 @@ const stringList = z.union([z.string(), z.array(z.string())]).transform((v) => (
 const OPTION_SCHEMAS = {
   title: z.union([z.string(), z.number()]).transform(String),
   author: z.union([z.string(), z.number()]).transform(String),
+  description: z.union([z.string(), z.number()]).transform(String),
   theme: z.string().min(1),
   highlightTheme: z.string().min(1),
   css: stringList,

@@ -58,6 +58,20 @@ export async function checkFileOutput(output: string, decks: string[], show: (pa
   await checkWritable(dirname(target), show);
 }
 
+/**
+ * Refuses an image folder that is a deck or a file, or that cannot be made or written. The folder may hold
+ * other files (by default it is the deck's own): each image is checked by name once the slides are known.
+ */
+export async function checkImageFolder(folder: string, decks: string[], show: (path: string) => string): Promise<void> {
+  const target = resolve(folder);
+  if (decks.some((deck) => resolve(deck) === target) || target.endsWith('.md')) {
+    throw new LecternError('usage', `${show(target)} is a deck; images go into a folder`);
+  }
+  const existing = await stat(target).catch(() => null);
+  if (existing !== null && !existing.isDirectory()) throw new LecternError('usage', `${show(target)} is a file, not a folder for images`);
+  await checkWritable(existing === null ? dirname(target) : target, show);
+}
+
 async function checkWritable(folder: string, show: (path: string) => string): Promise<void> {
   const info = await stat(folder).catch(() => null);
   if (info === null || !info.isDirectory()) throw new LecternError('usage', `cannot write into ${show(folder)}: no such folder`);

@@ -117,6 +117,17 @@ export async function waitForResources(timeoutMs: number): Promise<ResourceProbl
   );
   const fonts = await Promise.race([document.fonts.ready.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs))]);
   if (!fonts) problems.push({ key: null, url: 'web fonts', reason: 'timeout' });
+  // A face that failed, with the first slide set in its family (reveal.js renders every slide here).
+  const unquote = (family: string) => family.trim().replace(/^["']|["']$/g, '');
+  const sections = Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides section[data-lectern-key]'));
+  for (const face of Array.from(document.fonts).filter((candidate) => candidate.status === 'error')) {
+    const family = unquote(face.family);
+    const section = sections.find((candidate) =>
+      [candidate, ...Array.from(candidate.querySelectorAll('*'))].some((element) => getComputedStyle(element).fontFamily.split(',').some((name) => unquote(name) === family)),
+    );
+    const weight = ({ normal: '400', bold: '700' } as Record<string, string>)[face.weight] ?? face.weight;
+    problems.push({ key: section?.dataset['lecternKey'] ?? null, url: `font '${family}' ${weight} ${face.style}`, reason: 'failed' });
+  }
   return problems;
 }
 

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { renderDeckPage } from '../deck/page.ts';
 import { renderSlides } from '../deck/render.ts';
 import { titleOf } from '../deck/title.ts';
 import { RUNTIME } from '../node/package-files.ts';
+import { fontPackageFolders, isBuiltInTheme, localizeThemeFonts } from '../node/theme-fonts.ts';
 import { dataModuleUrl, entryFiles, entryModule, type ServedDeck } from './virtual-modules.ts';
 
 const require = createRequire(import.meta.url);
@@ -19,12 +21,14 @@ const STYLE_FOLDERS: Record<string, string> = {
   katex: dirname(require.resolve('katex/dist/katex.min.css')),
   // The prebuilt runtime's stylesheet; run from sources, the runtime imports its own through Vite.
   ...(RUNTIME.styles.length > 0 ? { lectern: dirname(RUNTIME.module) } : {}),
+  // The built-in themes' fonts, served from their @fontsource packages: nothing is fetched from the web.
+  ...Object.fromEntries(Object.entries(fontPackageFolders()).map(([name, folder]) => [name.replace('@fontsource/', 'font-'), folder])),
 };
 const STYLE_FILES = /\.(css|woff2?|ttf)$/;
 const STYLES_PREFIX = '/@lectern/styles/';
 
 function packageStyleUrl(file: string): string | null {
-  if (!file.endsWith('.css')) return null;
+  if (!STYLE_FILES.test(file)) return null;
   for (const [name, folder] of Object.entries(STYLE_FOLDERS)) {
     if (file.startsWith(folder + sep)) return `${STYLES_PREFIX}${name}/${relative(folder, file).split(sep).join('/')}`;
   }
@@ -39,6 +43,22 @@ export function packageStyleFile(pathname: string): string | null {
   if (folder === undefined || !STYLE_FILES.test(pathname)) return null;
   const file = resolve(folder, ...path);
   return file.startsWith(folder + sep) ? file : null;
+}
+
+const themes = new Map<string, string>();
+
+/**
+ * What the dev server sends for an installed stylesheet or font: the file as it is, except reveal.js's
+ * built-in themes, whose web fonts are made local (see localizeThemeFonts). Null: send the file.
+ */
+export function packageStyleBody(file: string): string | null {
+  if (!isBuiltInTheme(file)) return null;
+  let css = themes.get(file);
+  if (css === undefined) {
+    css = localizeThemeFonts(readFileSync(file, 'utf8'), (font) => packageStyleUrl(font) ?? font);
+    themes.set(file, css);
+  }
+  return css;
 }
 
 /** The URL the Vite dev server serves a file at. */

@@ -4,7 +4,7 @@ import type { Connect } from 'vite';
 import { decodePathname } from '../node/http.ts';
 import { realPathIn } from '../node/paths.ts';
 import { sendFile } from '../node/send-file.ts';
-import { packageStyleFile } from './dev-page.ts';
+import { packageStyleBody, packageStyleFile } from './dev-page.ts';
 
 export interface DevRoutes {
   root: () => string;
@@ -35,6 +35,13 @@ async function handle(routes: DevRoutes, request: IncomingMessage, response: Ser
   }
   const style = packageStyleFile(pathname);
   if (style !== null) {
+    const body = packageStyleBody(style);
+    if (body !== null) {
+      response.setHeader('Content-Type', 'text/css; charset=utf-8');
+      response.setHeader('Cache-Control', 'no-cache');
+      response.end(body);
+      return;
+    }
     if (!(await sendFile(response, style, { 'Cache-Control': 'no-cache' }))) next();
     return;
   }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
@@ -5,6 +6,7 @@ import type { DeckDefaults } from '../deck/options.ts';
 import { renderIndexPage, type IndexEntry } from '../deck/page.ts';
 import { titleOf } from '../deck/title.ts';
 import { formatError, formatWarning } from '../errors.ts';
+import { assetPath, isLocalUrl } from '../node/compile.ts';
 import { findDecks } from '../node/files.ts';
 import { readIndexTemplate } from '../node/index-template.ts';
 import { LECTERN_ROOT } from '../node/package-files.ts';
@@ -134,6 +136,23 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
     return deckOfId(pathname.slice(1).replace(/\.html$/, '.md'));
   }
 
+  const resourcesReported = new Set<string>();
+  /** A resource the browser could not load, reported once per slide and URL with the slide's line. */
+  function reportResource({ id, kind, url, key }: HotEvents['lectern:resource-failed']): void {
+    const file = typeof id === 'string' ? deckOfId(id) : null;
+    const deck = file === null ? undefined : store.lastGood(file)?.deck;
+    if (file === null || !deck || typeof url !== 'string') return;
+    // A local file that is missing was reported when the deck compiled, with its line.
+    if (kind === 'image' && isLocalUrl(url) && !existsSync(assetPath(file, url, root))) return;
+    const slides = deck.stacks.flat();
+    const index = slides.findIndex((slide) => slide.key === key);
+    const seen = `${file}\n${key}\n${url}`;
+    if (resourcesReported.has(seen)) return;
+    resourcesReported.add(seen);
+    const where = index >= 0 ? `slide ${index + 1}` : 'deck';
+    report.warnings(file, [{ code: 'resource-failed', file, line: slides[index]?.line ?? 1, message: `${where}: ${url.slice(0, 200)} could not be loaded` }]);
+  }
+
   return {
     name: 'lectern',
     api: { watching: () => watching, warm: () => warm, options },
@@ -181,6 +200,7 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
         if (event === 'change' || event === 'add') saves.changed(file);
         if (event === 'unlink') saves.deleted(file);
       });
+      devServer.ws.on('lectern:resource-failed', (data: HotEvents['lectern:resource-failed']) => reportResource(data));
       devServer.middlewares.use(devMiddleware({ root: () => root, pageFor, deckPage: async (file) => (await deckPage(file)).html, indexPage }));
     },
     handleHotUpdate({ file }) {

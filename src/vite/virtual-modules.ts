@@ -56,6 +56,30 @@ export function entryFiles(deck: Deck | null, styles: string[]): { styles: strin
   };
 }
 
+/** The id of the `<script type="application/json">` a built page carries its deck's data in. */
+export const DECK_DATA_ID = 'lectern-deck';
+
+/**
+ * The entry of a built site's one classic script: the runtime and its plugins (with reveal.js's math
+ * plugin when a deck of the site uses MathJax), mounting the deck whose data the page carries.
+ */
+export function classicRuntimeModule(withMath: boolean): string {
+  return [
+    `import { mount, Notes, Search, Zoom } from ${JSON.stringify(RUNTIME.module)};`,
+    ...(withMath ? [`import RevealMath from ${JSON.stringify(esModule('reveal.js/plugin/math'))};`] : []),
+    `const deck = JSON.parse(document.getElementById(${JSON.stringify(DECK_DATA_ID)}).textContent);`,
+    'const plugins = [Notes, Search, Zoom];',
+    ...(withMath ? ['if (deck.math) plugins.push(RevealMath[deck.math]());'] : []),
+    'mount(deck, plugins);',
+    '',
+  ].join('\n');
+}
+
+/** A deck's data as the page carries it: JSON with every `<` escaped, so no `</script>` can end it early. */
+export function deckDataScript(client: ClientDeck): string {
+  return `<script type="application/json" id="${DECK_DATA_ID}">${JSON.stringify(client).replace(/</g, '\\u003c')}</script>`;
+}
+
 export const ENTRY_PREFIX = '/@lectern/entry/';
 const DATA_PREFIX = '/@lectern/deck/';
 const ENTRY_ID = '\0lectern-entry:';

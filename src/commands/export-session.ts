@@ -1,0 +1,165 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { parseRange, selectSlides } from '../deck/range.ts';
+import { LecternError } from '../errors.ts';
+import { launchChromium } from '../node/chromium.ts';
+import { withCleanup } from '../node/interrupt.ts';
+import { waitForResources } from '../node/print-page.ts';
+import { serveStatic } from '../node/static-server.ts';
+import type { Deck, DeckWarning, Slide } from '../types.ts';
+import { buildSite } from './build.ts';
+
+/**
+ * What every export (pdf, png, pptx) shares: the deck built into a temp folder (with --range applied),
+ * served on 127.0.0.1, opened in one Chromium; images and fonts waited for and reported by slide.
+ */
+export interface ExportSettings {
+  range?: string;
+  /** Bounds every wait: loading the page, laying it out, each slide's images and fonts. */
+  timeoutMs?: number;
+  /** Fail when an image or font does not load, instead of exporting the slide as it is. */
+  strict?: boolean;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+const PARALLEL_DECKS = 2;
+
+/** Runs `exportOne` for every job, two decks at a time, through one Chromium started while the first decks compile. */
+export async function runExports<J extends { deck: string }, R>(jobs: J[], browserPath: string | undefined, exportOne: (browser: Promise<Browser>, job: J) => Promise<R>): Promise<R[]> {
+  const browser = launchChromium(browserPath);
+  browser.catch(() => {}); // reported where it is awaited
+  try {
+    const results = new Map<J, R>();
+    const queue = [...jobs];
+    const worker = async () => {
+      for (let job = queue.shift(); job; job = queue.shift()) results.set(job, await exportOne(browser, job));
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_DECKS, jobs.length) }, worker));
+    return jobs.map((job) => results.get(job)!);
+  } finally {
+    await browser.then((started) => started.close(), () => {});
+  }
+}
+
+export interface PageSetup {
+  /** The page's query: reveal.js reads its options from it (view=print, controls=false…). */
+  query: Record<string, string>;
+  /** When the page is ready: reveal.js's print layout done, or the deck mounted. */
+  ready: 'print' | 'slides';
+  /** Viewport and pixel ratio of the page (a browser context of its own). */
+  context?: BrowserContextOptions;
+}
+
+export interface OpenedDeck {
+  name: string;
+  /** The deck as published: --range applied. */
+  deck: Deck;
+  page: Page;
+  /** Another page on the same deck, ready as the first (closed with it): to capture in parallel. */
+  openPage: () => Promise<Page>;
+  /** The build's warnings, then what the browser found. */
+  warnings: DeckWarning[];
+  /** Files the deck reads (the deck, its images, stylesheets, scripts): an export must never replace one. */
+  inputs: string[];
+  /** A slide and its number in the whole deck (as --range numbers it), by key. */
+  slideOf: (key: string) => { slide: Slide; number: number } | null;
+  /** How many slides the whole deck has (before --range). */
+  slideCount: number;
+  timeoutMs: number;
+}
+
+/**
+ * Builds a deck into a temp folder, serves it and opens it in a page of its own, as `setup` asks for the
+ * compiled deck; runs `use` on it, then closes everything. Failures other than Lectern's own are reported as `deck: export failed: reason`.
+ */
+export async function withDeckPage<R>(browserStarting: Promise<Browser>, deckFile: string, settings: ExportSettings, setup: (deck: Deck) => PageSetup, use: (opened: OpenedDeck) => Promise<R>): Promise<R> {
+  const name = basename(deckFile);
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const folder = await mkdtemp(join(tmpdir(), 'lectern-export-'));
+  return withCleanup(
+    () => rm(folder, { recursive: true, force: true }),
+    async () => {
+      let original: Deck | undefined;
+      const site = await buildSite({
+        target: deckFile,
+        out: join(folder, 'site'),
+        allowMissing: true,
+        scratch: true,
+        transform: (deck) => {
+          original = deck;
+          return settings.range ? selectSlides(deck, rangeOf(settings.range, deck)) : deck;
+        },
+      });
+      const deck = site.decks[0]!;
+      const options = setup(deck);
+      const server = await serveStatic(join(folder, 'site'), '/');
+      let context: Awaited<ReturnType<Browser['newContext']>> | undefined;
+      try {
+        const browser = await browserStarting;
+        context = await browser.newContext(options.context ?? {});
+        const openPage = async (): Promise<Page> => {
+          const page = await context!.newPage();
+          page.setDefaultTimeout(timeoutMs);
+          // Functions sent to the page may carry esbuild's __name() helper (tsx keeps names): give it one.
+          await page.addInitScript('globalThis.__name = (target) => target;');
+          if (options.ready === 'print') {
+            await page.addInitScript(() => document.addEventListener('pdf-ready', () => ((window as unknown as { lecternPdfReady: boolean }).lecternPdfReady = true), true));
+          }
+          // Not 'load': a stalled image would hold it; images are waited for later, each with the timeout.
+          await page.goto(`${server.url}index.html?${new URLSearchParams(options.query)}`, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+          if (options.ready === 'print') await page.waitForFunction(() => (window as unknown as { lecternPdfReady?: boolean }).lecternPdfReady === true, null, { timeout: timeoutMs });
+          else await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true, null, { timeout: timeoutMs });
+          return page;
+        };
+        const page = await openPage();
+        return await use({ name, deck, page, openPage, warnings: [...site.warnings], inputs: site.inputs, slideOf: slideFinder(original ?? deck), slideCount: (original ?? deck).stacks.flat().length, timeoutMs });
+      } catch (error) {
+        if (error instanceof LecternError) throw error;
+        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        throw new LecternError('export', `${name}: export failed: ${reason}`);
+      } finally {
+        await context?.close().catch(() => {});
+        await server.close();
+      }
+    },
+  );
+}
+
+/**
+ * Waits for every image and font of the page; adds what did not load to the warnings, by slide (files the
+ * build already reported missing, with their line, are not reported twice). With --strict, fails instead.
+ */
+export async function checkResources(opened: OpenedDeck, strict: boolean | undefined): Promise<void> {
+  const { deck, page, warnings, slideOf, timeoutMs, name } = opened;
+  const reported = new Set(warnings.filter((w) => w.code === 'missing-asset').map((w) => w.message.split("'")[1]));
+  for (const problem of await page.evaluate(waitForResources, timeoutMs)) {
+    if (problem.reason === 'failed' && reported.has(problem.url)) continue;
+    const slide = problem.key ? slideOf(problem.key) : null;
+    warnings.push({
+      code: problem.reason === 'timeout' ? 'resource-timeout' : 'resource-failed',
+      file: deck.file,
+      line: slide?.slide.line ?? 1,
+      message: `${slide ? `slide ${slide.number}` : 'deck'}: ${problem.url} ${problem.reason === 'timeout' ? `did not load within ${timeoutMs} ms` : 'could not be loaded'}`,
+    });
+  }
+  const unloaded = warnings.filter((w) => w.code === 'resource-timeout' || w.code === 'resource-failed');
+  if (strict && unloaded.length > 0) {
+    throw new LecternError('export', `${name}: ${unloaded.length} image${unloaded.length === 1 ? '' : 's'} or font${unloaded.length === 1 ? '' : 's'} did not load (--strict)`, undefined, unloaded);
+  }
+}
+
+function rangeOf(range: string, deck: Deck): Set<number> {
+  try {
+    return parseRange(range, deck.stacks.flat().length);
+  } catch (error) {
+    throw new LecternError('usage', `--range: ${(error as Error).message}`);
+  }
+}
+
+/** A slide and its number as shown (vertical slides counted), by key. */
+export function slideFinder(deck: Deck): (key: string) => { slide: Slide; number: number } | null {
+  const byKey = new Map(deck.stacks.flat().map((slide, index) => [slide.key, { slide, number: index + 1 }]));
+  return (key) => byKey.get(key) ?? null;
+}
