@@ -23,11 +23,11 @@ rows.push([`pdf, 20 generated slides with fragments (${smallPdf.pages} pages)`, 
 const bigPdf = await benchPdf({ slides: 1000 }, { fragments: false });
 rows.push([`pdf, 1,000 slides (${bigPdf.pages} pages)`, ms(bigPdf.milliseconds), '< 10000 ms']);
 
-const png = await benchPng({ copyOf: fixture });
+const png = await benchPng({ copyOf: FIXTURE });
 rows.push([`png, fixture deck (${png.count} images, browser start included)`, ms(png.milliseconds), '< 3000 ms']);
-const pptx = await benchPptx({ copyOf: fixture });
+const pptx = await benchPptx({ copyOf: FIXTURE });
 rows.push([`pptx, fixture deck (${pptx.count} slides, browser start included)`, ms(pptx.milliseconds), '< 3000 ms']);
-const single = await benchSingleFile({ copyOf: fixture });
+const single = await benchSingleFile({ copyOf: FIXTURE });
 rows.push([`build --single-file, fixture deck: size (time ${ms(single.milliseconds)})`, `${(single.bytes / 1024).toFixed(1)} kB`, '< 400 kB']);
 const bigPptx = await benchPptx({ slides: 1000 });
 rows.push([`pptx, 1,000 slides (${bigPptx.count} slides)`, ms(bigPptx.milliseconds), '< 60000 ms']);

@@ -81,7 +81,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const browser = cards || (options.singleFile && !options.scratch) ? launchChromium() : null;
   browser?.catch(() => {}); // reported by lookAtPages
   try {
-    return await buildWith(options, { root, isFile, target, siteRoot, files, out, show, browser, cards });
+    return await buildWith(options, { root, isFile, siteRoot, files, out, browser, cards });
   } finally {
     await browser?.then((started) => started.close(), () => {});
   }
@@ -90,11 +90,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 interface BuildContext {
   root: string;
   isFile: boolean;
-  target: string;
   siteRoot: string;
   files: string[];
   out: string;
-  show: (path: string) => string;
   browser: Promise<Browser> | null;
   cards: boolean;
 }

@@ -162,6 +162,8 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
       const scale = Number(flags.scale);
       if (scale !== 1 && scale !== 2) throw new LecternError('usage', `--scale must be 1 or 2, not '${flags.scale}'`);
       const options = { ...exportSettings(flags), fragments: flags.fragments === true, scale: scale as 1 | 2 };
+      const { findProjectRoot } = await import('../node/files.ts');
+      for (const deck of decks) await findProjectRoot(deck); // no such deck: say so before starting a browser
       const started = performance.now();
       const progress = createProgress();
       if (format === 'png') {
