@@ -3,6 +3,7 @@ import { FIXTURE } from '../e2e/helpers.ts';
 import { benchColdStart, benchSaveLatency } from './dev.ts';
 import { benchBuild } from './build.ts';
 import { benchPng, benchPptx, benchSingleFile } from './export.ts';
+import { benchDiagramCompile, benchDiagramSave } from './diagrams.ts';
 import { benchParse } from './parse.ts';
 import { benchPdf } from './pdf.ts';
 import { median, ms, printTable } from './stats.ts';
@@ -11,6 +12,11 @@ import { median, ms, printTable } from './stats.ts';
 const rows: string[][] = [['measure', 'value', 'goal']];
 rows.push(['parse + render, 1,000 slides (median of 15)', ms(benchParse(1000)), '< 100 ms']);
 rows.push(['parse + render, 20 slides (median of 15)', ms(benchParse(20)), '']);
+
+const diagrams = await benchDiagramCompile(20);
+rows.push(['compile, 20 Mermaid diagrams, warm (median of 7)', ms(diagrams.warm), '< 300 ms']);
+rows.push(['  the same, all 20 diagrams changed (drawn again, median of 7)', ms(diagrams.redrawn), '']);
+rows.push(['  the same, first compile (Chromium and Mermaid start)', ms(diagrams.first), '']);
 
 const built = await benchBuild(FIXTURE);
 rows.push(['build, one-deck site (fixture deck, median of 3)', ms(built.seconds * 1000), '< 1000 ms']);
@@ -46,6 +52,8 @@ try {
   const large = await benchSaveLatency(browser, 1000, 500);
   rows.push(['save to visible, 1,000 slides, slide 500 shown (median of 15; max)', `${ms(large.median)}; ${ms(large.max)}`, '< 100 ms']);
   rows.push(['  h/v/f kept on every save, 1,000 slides', large.kept ? 'yes' : 'NO', 'yes']);
+  const diagramSave = await benchDiagramSave(browser, 20);
+  rows.push(['save to visible, one of 20 diagrams edited (median of 15; max)', `${ms(diagramSave.median)}; ${ms(diagramSave.max)}`, '< 100 ms']);
 } finally {
   await browser.close();
 }

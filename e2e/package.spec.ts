@@ -78,6 +78,16 @@ test('the packed tarball installs into an empty folder, where dev, check, build 
   const pdf = await readPdf(join(folder, 'talk.pdf'));
   expect(pdf.pages).toBe(3); // slide 1 with and without its fragment, slide 2
   expect(pdf.title).toBe('From a tarball');
+
+  // Diagrams (Mermaid's bundle, copied into the package) and MathJax (a dependency) work as installed.
+  await writeFile(join(folder, 'drawn.md'), '---\nrevealOptions:\n  mathjax3: {}\n---\n# Drawn $\\sqrt{2}$\n\n```mermaid\ngraph LR\n  Packed --> Installed\n```\n');
+  const drawn = await run(['build', 'drawn.md', '--out', 'drawn-site'], folder, { command: npx, timeoutMs: 120_000 });
+  expect(drawn.code, drawn.stderr).toBe(0);
+  expect(drawn.stdout + drawn.stderr).not.toMatch(/mermaid-error|math-error/);
+  const html = await readFile(join(folder, 'drawn-site', 'index.html'), 'utf8');
+  expect(html).toMatch(/<div class="lectern-diagram" data-lectern-diagram="0"><svg id="mermaid-[0-9a-f]+"/);
+  expect(html).toContain('Installed');
+  expect(html).toContain('<mjx-container class="MathJax" jax="SVG"');
 });
 
 test('lectern new scaffolds a talk that installs from the tarball and builds, and never overwrites', async () => {

@@ -13,6 +13,7 @@ export type WarningCode =
   | 'missing-asset'
   | 'invalid-encoding'
   | 'math-error'
+  | 'mermaid-error'
   | 'outside-project'
   | 'separator-timeout'
   | 'resource-failed'
@@ -27,8 +28,11 @@ export interface DeckWarning extends SourceLocation {
   message: string;
 }
 
-/** Which of reveal.js's math plugins a deck's revealOptions ask for. */
+/** Which of reveal.js's math plugins a deck's revealOptions ask for (all rendered at compile time). */
 export type MathEngine = 'KaTeX' | 'MathJax2' | 'MathJax3' | 'MathJax4';
+
+/** Mermaid's configuration (theme, themeVariables, …) as reveal-md passes it to mermaid.initialize; false: fences stay code. */
+export type MermaidOptions = Record<string, unknown> | false;
 
 /** The reveal.js configuration object, passed through as the author wrote it. */
 export type RevealOptions = Record<string, unknown>;
@@ -48,6 +52,8 @@ export interface DeckOptions {
   verticalSeparator: string;
   notesSeparator: string;
   revealOptions: RevealOptions;
+  /** reveal-md's `mermaid` option: `{}` draws ```mermaid fences with Mermaid's defaults. */
+  mermaid: MermaidOptions;
 }
 
 /** One slide (a `<section>`) as reveal.js will show it. */
@@ -70,6 +76,18 @@ export interface Slide {
   fragments: number;
   /** Files and URLs the slide loads (images, media, backgrounds), with the line that names them. */
   assets: AssetReference[];
+  /**
+   * The slide's ```mermaid fences, in order. Each is a placeholder element in `html` until the Node
+   * layer draws it (diagrams render in Chromium, asynchronously).
+   */
+  diagrams: DiagramSource[];
+}
+
+export interface DiagramSource {
+  /** The diagram's text, as written in the fence. */
+  source: string;
+  /** 1-based file line of the fence's opening line. */
+  line: number;
 }
 
 export interface AssetReference {
@@ -97,8 +115,6 @@ export interface ClientDeck {
   id: string;
   title: string;
   revealOptions: RevealOptions;
-  /** The reveal.js math plugin the browser runs, if any (KaTeX math is rendered at compile time). */
-  math: Exclude<MathEngine, 'KaTeX'> | null;
   /** The deck's current compile error, shown over the last version that compiled (if any). */
   error: string | null;
   /** False when the deck has never compiled: there are no slides to show, only the error. */
@@ -119,14 +135,62 @@ export type DeckUpdate =
   | { kind: 'reload'; reason: string };
 
 /**
- * What parseDeck needs that only Node can give it (grammars and KaTeX load files): passed in, so the
- * core stays pure.
+ * What parseDeck needs that only Node can give it (grammars, KaTeX and MathJax load files): passed in,
+ * so the core stays pure.
  */
 export interface Renderers {
   /** highlight.js, as reveal.js's highlight plugin uses it. */
   highlight: Highlighter;
   /** KaTeX, with the given contrib extensions loaded. */
   katex: (extensions: string[]) => Katex;
+  /** MathJax's TeX input with SVG output, set up with a deck's TeX options. */
+  mathjax: (options: MathJaxTexOptions) => TexEngine;
+}
+
+/** What MathJax's TeX input and SVG output are created with (from the deck's mathjax2/3/4 or math options). */
+export interface MathJaxTexOptions {
+  /** TeX packages, by MathJax's names. */
+  packages: string[];
+  /** The rest of the `tex` block: macros, tags, … (JSON values). */
+  tex: Record<string, unknown>;
+  /** Output options: scale, displayAlign, … */
+  output: Record<string, unknown>;
+}
+
+/**
+ * A TeX engine used the way a page uses it: formulas rendered in page order, each seeing the macros
+ * that formulas before it defined.
+ */
+export interface TexEngine {
+  /**
+   * A session that starts where rendering `definitions` (earlier formulas that define macros, in order)
+   * leaves the engine, with `equations` numbered equations before it.
+   */
+  session(definitions: readonly string[], equations: number): TexSession;
+}
+
+export interface TexSession {
+  /** HTML of one formula, or the engine's message for TeX it cannot render. */
+  render(tex: string, display: boolean): { html: string } | { error: string };
+  /** Numbered equations so far, this session's included. */
+  equations(): number;
+}
+
+/** One diagram to draw, with the Mermaid configuration of its deck. */
+export interface DiagramRequest {
+  source: string;
+  config: Record<string, unknown>;
+  /** Width in CSS pixels of the box the diagram is laid out for (the slide's). */
+  width: number;
+}
+
+/** A drawn diagram, or why it could not be drawn (`line`: the diagram's line Mermaid names, 1-based). */
+export type DiagramResult = { svg: string } | { error: string; line?: number };
+
+/** Draws Mermaid diagrams (in Chromium, so asynchronously): the Node layer fills slides' placeholders with them. */
+export interface DiagramRenderer {
+  render(requests: DiagramRequest[]): Promise<DiagramResult[]>;
+  close(): Promise<void>;
 }
 
 /** What reveal.js's highlight plugin asks of highlight.js (its port in src/deck/highlight-plugin.ts). */

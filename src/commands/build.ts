@@ -11,6 +11,7 @@ import { escapeHtml } from '../deck/escape.ts';
 import { LecternError } from '../errors.ts';
 import { compileDeckFile, type CompiledDeck } from '../node/compile.ts';
 import { findDecks, findProjectRoot } from '../node/files.ts';
+import { createMermaidRenderer } from '../node/mermaid.ts';
 import { readIndexTemplate } from '../node/index-template.ts';
 import { launchChromium } from '../node/chromium.ts';
 import { withCleanup } from '../node/interrupt.ts';
@@ -19,10 +20,10 @@ import { checkSiteOutput, swapInSite } from '../node/outputs.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
 import { deckForSite, planAssets } from '../node/site-assets.ts';
 import { singleFilePage } from '../node/single-file.ts';
-import type { Deck, DeckWarning } from '../types.ts';
+import type { Deck, DeckWarning, DiagramRenderer } from '../types.ts';
 import { lecternBuild, lecternRuntimeBuild, lecternThemeFonts, RUNTIME_INPUT, SCRIPTS_PLACEHOLDER, type BuildPage } from '../vite/build-plugin.ts';
 import { fillSlides } from '../vite/dev-page.ts';
-import { clientDeckOf, deckDataScript, mathPluginOf } from '../vite/virtual-modules.ts';
+import { clientDeckOf, deckDataScript } from '../vite/virtual-modules.ts';
 import { mergeDefaults } from '../vite/plugin.ts';
 import { lookAtPages, type Looked } from './build-browser.ts';
 import { loadProjectViteConfig } from './vite-config.ts';
@@ -44,6 +45,8 @@ export interface BuildOptions {
   featuredSlide?: number;
   /** One self-contained HTML file per deck (talk.md → talk.html), everything inlined, to mail or carry. */
   singleFile?: boolean;
+  /** Draws the decks' diagrams (exports pass one using their browser); by default one is made and closed here. */
+  diagrams?: DiagramRenderer;
 }
 
 export interface BuildResult {
@@ -101,11 +104,17 @@ async function buildWith(options: BuildOptions, { root, isFile, siteRoot, files,
   const project = await loadProjectViteConfig(root, { command: 'build', mode: 'production' });
   const defaults: DeckDefaults = mergeDefaults(await readProjectDefaults(siteRoot), project.lectern?.defaults ?? {});
   const pages: SitePage[] = [];
-  for (const file of files) {
-    const compiled = await compileDeckFile(file, { root, defaults });
-    const deck = options.transform ? options.transform(compiled.deck) : compiled.deck;
-    const page = isFile ? (options.singleFile ? `${basename(file, '.md')}.html` : 'index.html') : relative(siteRoot, file).split(sep).join('/').replace(/\.md$/, '.html');
-    pages.push({ compiled, deck, page });
+  // Diagrams are drawn in the browser the build starts anyway, when it starts one.
+  const diagrams = options.diagrams ?? createMermaidRenderer(browser ? { browser: () => browser } : {});
+  try {
+    for (const file of files) {
+      const compiled = await compileDeckFile(file, { root, defaults, diagrams });
+      const deck = options.transform ? options.transform(compiled.deck) : compiled.deck;
+      const page = isFile ? (options.singleFile ? `${basename(file, '.md')}.html` : 'index.html') : relative(siteRoot, file).split(sep).join('/').replace(/\.md$/, '.html');
+      pages.push({ compiled, deck, page });
+    }
+  } finally {
+    if (!options.diagrams) await diagrams.close();
   }
   const { plan, problems } = await planAssets(pages.map(({ compiled }) => compiled));
   const fileProblems = new Set(problems);
@@ -150,13 +159,12 @@ async function buildWith(options: BuildOptions, { root, isFile, siteRoot, files,
           build: mergeConfig({ assetsDir: 'assets', reportCompressedSize: false, rollupOptions: { checks: { bundlerTimings: false } } }, build),
         });
       const runtimeOut = `${temporary}-runtime`;
-      const withMath = pages.some(({ deck }) => mathPluginOf(deck) !== null);
       // Two builds, side by side: the pages' stylesheets (with their fonts and images), and the runtime as
       // one classic script, which a page opened from file:// runs where a module script is refused.
       await Promise.all([
         build(viteConfig([lecternThemeFonts(), lecternBuild(buildPages)], { outDir: temporary, emptyOutDir: true, modulePreload: false, rollupOptions: { input: buildPages.map((page) => page.html) } })),
         build(
-          viteConfig([lecternRuntimeBuild(withMath)], {
+          viteConfig([lecternRuntimeBuild()], {
             outDir: runtimeOut,
             emptyOutDir: true,
             copyPublicDir: false,

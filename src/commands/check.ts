@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { compileDeckFile } from '../node/compile.ts';
+import { compileDeckFile, type CompileOptions } from '../node/compile.ts';
 import { findDecks, findProjectRoot } from '../node/files.ts';
+import { createMermaidRenderer } from '../node/mermaid.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
 import { mergeDefaults } from '../vite/plugin.ts';
 import { plural, type Reporter } from './reporter.ts';
@@ -18,27 +19,33 @@ export async function checkDecks(path: string, reporter: Reporter): Promise<numb
   const project = await loadProjectViteConfig(root, { command: 'serve', mode: 'development' });
   const defaults = mergeDefaults(await readProjectDefaults(isFile ? resolve(target, '..') : target), project.lectern?.defaults ?? {});
   let problems = 0;
-  for (const file of files) {
-    let compiled;
-    try {
-      compiled = await compileDeckFile(file, { root, defaults });
-    } catch (error) {
-      // A deck that does not compile is one problem; the folder's other decks are still checked.
-      if (!isFile) {
-        reporter.error(error);
-        problems++;
-        continue;
-      }
-      throw error;
-    }
-    const { deck, warnings } = compiled;
-    reporter.warnings(warnings);
-    const slides = deck.stacks.flat();
-    const fragments = slides.reduce((sum, slide) => sum + slide.fragments, 0);
-    reporter.info(
-      `${reporter.showPath(file)}: ${plural(deck.stacks.length, 'horizontal slide')}, ${slides.length} in all, ${plural(fragments, 'fragment step')}, ${plural(warnings.length, 'warning')}`,
-    );
-    problems += warnings.length;
+  // One browser draws every deck's diagrams (Mermaid reports what does not parse only when it draws).
+  const diagrams = createMermaidRenderer();
+  try {
+    for (const file of files) problems += await checkDeck(file, { root, defaults, diagrams }, isFile, reporter);
+  } finally {
+    await diagrams.close();
   }
   return problems;
+}
+
+/** Checks one deck: its warnings, or its compile error (one problem) when it is one of a folder's. */
+async function checkDeck(file: string, options: CompileOptions, isFile: boolean, reporter: Reporter): Promise<number> {
+  let compiled;
+  try {
+    compiled = await compileDeckFile(file, options);
+  } catch (error) {
+    // A deck that does not compile is one problem; the folder's other decks are still checked.
+    if (isFile) throw error;
+    reporter.error(error);
+    return 1;
+  }
+  const { deck, warnings } = compiled;
+  reporter.warnings(warnings);
+  const slides = deck.stacks.flat();
+  const fragments = slides.reduce((sum, slide) => sum + slide.fragments, 0);
+  reporter.info(
+    `${reporter.showPath(file)}: ${plural(deck.stacks.length, 'horizontal slide')}, ${slides.length} in all, ${plural(fragments, 'fragment step')}, ${plural(warnings.length, 'warning')}`,
+  );
+  return warnings.length;
 }

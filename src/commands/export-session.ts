@@ -5,6 +5,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { parseRange, selectSlides } from '../deck/range.ts';
 import { LecternError } from '../errors.ts';
 import { launchChromium } from '../node/chromium.ts';
+import { createMermaidRenderer } from '../node/mermaid.ts';
 import { withCleanup } from '../node/interrupt.ts';
 import { waitForResources } from '../node/print-page.ts';
 import { serveStatic } from '../node/static-server.ts';
@@ -82,16 +83,19 @@ export async function withDeckPage<R>(browserStarting: Promise<Browser>, deckFil
     () => rm(folder, { recursive: true, force: true }),
     async () => {
       let original: Deck | undefined;
+      // Diagrams are drawn in the export's browser, on a page of their own.
+      const diagrams = createMermaidRenderer({ browser: () => browserStarting });
       const site = await buildSite({
         target: deckFile,
         out: join(folder, 'site'),
         allowMissing: true,
         scratch: true,
+        diagrams,
         transform: (deck) => {
           original = deck;
           return settings.range ? selectSlides(deck, rangeOf(settings.range, deck)) : deck;
         },
-      });
+      }).finally(() => diagrams.close());
       const deck = site.decks[0]!;
       const options = setup(deck);
       const server = await serveStatic(join(folder, 'site'), '/');

@@ -22,6 +22,11 @@ export function textOf(node: ChildNode | ParentNode): string {
   return decodeHTML(textContent(node as ChildNode));
 }
 
+/** A text node's data as the DOM holds it: the tree keeps entities as written. */
+export function decodeText(data: string): string {
+  return data.includes('&') ? decodeHTML(data) : data;
+}
+
 export function lastElementChild(node: ParentNode): Element | null {
   for (let i = node.children.length - 1; i >= 0; i--) {
     const child = node.children[i]!;

@@ -1,5 +1,6 @@
 import { Marked, type MarkedExtension, type RendererObject } from 'marked';
 import { renderFence } from './code.ts';
+import { diagramPlaceholder, isDiagramFence } from './diagrams.ts';
 
 /** The `markdown` block of revealOptions that changes how Markdown renders. */
 export interface MarkdownConfig {
@@ -11,11 +12,12 @@ export interface MarkdownConfig {
 
 /**
  * A marked instance configured as reveal.js 6's markdown plugin configures its own: raw whitespace kept
- * between blocks (the attribute rules look at blank lines), fenced code as its code renderer writes it.
+ * between blocks (the attribute rules look at blank lines), fenced code as its code renderer writes it,
+ * and, when `diagrams` is on, ```mermaid fences as placeholders for their diagrams.
  */
-export function createMarkdown(config: MarkdownConfig = {}): Marked {
+export function createMarkdown(config: MarkdownConfig = {}, diagrams = false): Marked {
   const renderer: RendererObject = {
-    code: ({ text, lang }) => renderFence(text, lang ?? ''),
+    code: ({ text, lang }) => (diagrams && isDiagramFence(lang ?? '') ? diagramPlaceholder(text) : renderFence(text, lang ?? '')),
   };
   if (config.animateLists === true) {
     renderer.listitem = function (item) {

@@ -19,6 +19,7 @@ export const DEFAULT_OPTIONS: DeckOptions = {
   // reveal.js writes '^\s*notes?:' in a JS string, which loses the backslash: this is what runs.
   notesSeparator: '^s*notes?:',
   revealOptions: {},
+  mermaid: {},
 };
 
 export const BUILT_IN_THEMES = [
@@ -41,6 +42,8 @@ const OPTION_SCHEMAS = {
   verticalSeparator: regexSource,
   notesSeparator: regexSource,
   revealOptions: z.record(z.string(), z.unknown()),
+  // reveal-md: false leaves ```mermaid fences as code; anything else is handed to mermaid.initialize.
+  mermaid: z.union([z.boolean(), z.record(z.string(), z.unknown())]).transform((v) => (v === true ? {} : v)),
 } satisfies { [K in keyof DeckOptions]: z.ZodType<unknown> };
 
 type OptionKey = keyof typeof OPTION_SCHEMAS;

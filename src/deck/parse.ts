@@ -1,9 +1,10 @@
 import { LecternError } from '../errors.ts';
 import type { Deck, DeckWarning, ParseResult, Renderers, Slide } from '../types.ts';
 import { splitFrontMatter } from './frontmatter.ts';
-import { createMarkdown, markdownConfigOf } from './markdown.ts';
+import { mermaidConfigOf } from './diagrams.ts';
 import { highlightConfigOf } from './highlight-plugin.ts';
-import { katexSettingsOf } from './math.ts';
+import { createMarkdown, markdownConfigOf } from './markdown.ts';
+import { EMPTY_MATH_STATE, mathOpenings, mathSettingsOf, type MathState } from './math.ts';
 import { resolveOptions, type DeckDefaults } from './options.ts';
 import { renderSlide, type RenderedSlide, type SlideContext } from './slide.ts';
 import { splitSlides } from './split.ts';
@@ -50,24 +51,38 @@ export function parseDeck({ source, file, renderers, defaults, cache }: ParseInp
   });
   const warnings: DeckWarning[] = [...optionWarnings, ...splitWarnings];
   const markdownConfig = markdownConfigOf(options.revealOptions);
+  const diagrams = mermaidConfigOf(options) !== null;
+  const math = mathSettingsOf(options.revealOptions);
+  for (const message of math.problems) warnings.push({ code: 'invalid-option', message, file, line: frontMatter.yamlLine });
   const context: SlideContext = {
     file,
-    marked: createMarkdown(markdownConfig),
+    marked: createMarkdown(markdownConfig, diagrams),
     notesSeparator: patterns.notesSeparator,
-    math: katexSettingsOf(options.revealOptions),
-    katex: renderers.katex,
+    math: math.settings,
+    renderers,
     code: { config: highlightConfigOf(options.revealOptions), highlighter: renderers.highlight },
   };
+  const openings = math.settings ? mathOpenings(math.settings) : [];
   const keys = new Map<string, number>();
-  const contextKey = [options.notesSeparator, JSON.stringify(markdownConfig), JSON.stringify(context.math), JSON.stringify(context.code.config), ''].join('\u0000');
+  const contextKey = [options.notesSeparator, JSON.stringify(markdownConfig), math.settings?.key ?? '', JSON.stringify(context.code.config), String(diagrams), ''].join('\u0000');
   const used = new Map<string, RenderedSlide>();
+  // Math state flows through the slides in order: a macro defined on one slide works on the next ones.
+  let mathState: MathState = EMPTY_MATH_STATE;
   const stacks = sources.map((stack) =>
     stack.map((source): Slide => {
       try {
-        const cacheKey = contextKey + source.text;
+        // A slide that cannot hold math renders the same whatever the slides before it defined.
+        const hasMath = openings.some((opening) => source.text.includes(opening));
+        const stateKey = hasMath && mathState !== EMPTY_MATH_STATE ? `${mathState.equations}\u0000${mathState.definitions.join('\u0000')}\u0001` : '';
+        const cacheKey = contextKey + stateKey + source.text;
         // Rendered at line 1, then moved to where the slide is now: slides above may have changed.
-        const atLineOne = used.get(cacheKey) ?? cache?.get(cacheKey) ?? renderSlide({ ...source, line: 1, endLine: 1 + source.endLine - source.line }, context);
+        const atLineOne =
+          used.get(cacheKey) ??
+          cache?.get(cacheKey) ??
+          renderSlide({ ...source, line: 1, endLine: 1 + source.endLine - source.line }, context, hasMath ? mathState : EMPTY_MATH_STATE);
         used.set(cacheKey, atLineOne);
+        // Keyed by the state it started from, so its state after is right wherever it came from.
+        if (hasMath) mathState = atLineOne.math;
         const rendered = shiftLines(atLineOne, source.line - 1);
         warnings.push(...rendered.warnings);
         return { key: uniqueKey(hash(source.text), keys), ...rendered.slide };
@@ -85,11 +100,13 @@ function shiftLines(rendered: RenderedSlide, delta: number): RenderedSlide {
   if (delta === 0) return rendered;
   const { slide, warnings } = rendered;
   return {
+    ...rendered,
     slide: {
       ...slide,
       line: slide.line + delta,
       endLine: slide.endLine + delta,
       assets: slide.assets.map((asset) => ({ ...asset, line: asset.line + delta })),
+      diagrams: slide.diagrams.map((diagram) => ({ ...diagram, line: diagram.line + delta })),
     },
     warnings: warnings.map((warning) => ({ ...warning, line: warning.line + delta })),
   };

@@ -1,20 +1,21 @@
 import type { Marked } from 'marked';
-import type { DeckWarning, Renderers, Slide } from '../types.ts';
+import type { DeckWarning, DiagramSource, Renderers, Slide } from '../types.ts';
 import { assetUrls } from './assets.ts';
 import { applyAttributeComments, type SectionAttributes } from './attributes.ts';
+import { DIAGRAM_ATTRIBUTE, diagramFenceLines, diagramsAsCode } from './diagrams.ts';
 import { highlightCodeIn, highlightCodeInHtml, type CodeSettings } from './html-code.ts';
 import { hasClass, isTag, parseHtml, serializeHtml, textOf, type ChildNode, type Comment, type Element } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
-import { renderMathInHtml, renderMathInNodes, type KatexSettings, type MathError } from './math.ts';
+import { EMPTY_MATH_STATE, finishMath, renderMathInHtml, renderMathInNodes, startMath, type MathSettings, type MathState } from './math.ts';
 import { dedentLikeReveal, splitNotes, type SlideSource } from './split.ts';
 
 export interface SlideContext {
   file: string;
   marked: Marked;
   notesSeparator: RegExp;
-  /** Set when the deck uses KaTeX: its math is rendered here, as reveal.js's plugin would in the browser. */
-  math: KatexSettings | null;
-  katex: Renderers['katex'];
+  /** Set when the deck has math: it is rendered here, as reveal.js's plugin would in the browser. */
+  math: MathSettings | null;
+  renderers: Pick<Renderers, 'katex' | 'mathjax'>;
   /** Code blocks are left as reveal.js's highlight plugin would leave them. */
   code: CodeSettings;
 }
@@ -24,10 +25,15 @@ const INLINE_TAGS = new Set(['strong', 'em', 'b', 'i', 'code', 'a', 'span', 'del
 export interface RenderedSlide {
   slide: Omit<Slide, 'key'>;
   warnings: DeckWarning[];
+  /** Where math on the next slide starts (macros defined here carry over, as on one page). */
+  math: MathState;
 }
 
-/** Renders one slide's Markdown into what reveal.js would hold in its `<section>`. */
-export function renderSlide(source: SlideSource, context: SlideContext): RenderedSlide {
+/**
+ * Renders one slide's Markdown into what reveal.js would hold in its `<section>`; `math` is the state the
+ * slides before it left (their macro definitions and equation numbers).
+ */
+export function renderSlide(source: SlideSource, context: SlideContext, math: MathState = EMPTY_MATH_STATE): RenderedSlide {
   const warnings: DeckWarning[] = [];
   const text = dedentLikeReveal(source.text);
   const { content, notes } = splitNotes(text, context.notesSeparator);
@@ -52,21 +58,25 @@ export function renderSlide(source: SlideSource, context: SlideContext): Rendere
   // After the attribute comments, before counting fragments: the plugin runs once the slides are built.
   highlightCodeIn(tree, bodyHtml, context.code);
   const found = scanSection(tree.children);
-  let notesHtml = notes ? highlightCodeInHtml(renderMarkdown(context.marked, notes), context.code) : '';
+  let notesHtml = notes ? highlightCodeInHtml(diagramsAsCode(renderMarkdown(context.marked, notes)), context.code) : '';
   for (const aside of found.notes) {
     notesHtml += serializeHtml(aside);
     const siblings = aside.parent!.children;
     siblings.splice(siblings.indexOf(aside), 1);
   }
   for (const url of assetUrls('section', attributes)) found.urls.add(url);
+  let mathAfter = math;
   if (context.math) {
-    const errors: MathError[] = [];
-    renderMathInNodes(tree.children, context.math, context.katex, errors);
-    notesHtml = renderMathInHtml(notesHtml, context.math, context.katex, errors);
-    for (const { raw, message } of errors) {
+    const pass = startMath(context.math, context.renderers, math);
+    renderMathInNodes(tree.children, pass);
+    notesHtml = renderMathInHtml(notesHtml, pass);
+    for (const { raw, message } of pass.errors) {
       warnings.push({ code: 'math-error', message: `${message}; the formula ${raw} is shown as written`, file: context.file, line: lineOf(source, raw) });
     }
+    mathAfter = finishMath(pass, math);
   }
+  const fenceLines = found.diagrams.length ? diagramFenceLines(source.text, source.line) : [];
+  const diagrams: DiagramSource[] = found.diagrams.map((text, index) => ({ source: text, line: fenceLines[index] ?? source.line }));
 
   return {
     slide: {
@@ -78,8 +88,10 @@ export function renderSlide(source: SlideSource, context: SlideContext): Rendere
       heading: found.heading,
       fragments: found.unindexedFragments + found.fragmentIndices.size,
       assets: Array.from(found.urls, (url) => ({ url, line: lineOf(source, url) })),
+      diagrams,
     },
     warnings,
+    math: mathAfter,
   };
 }
 
@@ -98,16 +110,24 @@ interface SectionScan {
   urls: Set<string>;
   unindexedFragments: number;
   fragmentIndices: Set<string>;
+  /** Diagram sources, in order; their placeholders are emptied and numbered. */
+  diagrams: string[];
 }
 
-/** One pass over the slide's elements: notes asides, first heading, fragment steps, asset URLs. */
+/** One pass over the slide's elements: notes asides, first heading, fragment steps, asset URLs, diagrams. */
 function scanSection(nodes: ChildNode[]): SectionScan {
-  const scan: SectionScan = { heading: '', notes: [], urls: new Set(), unindexedFragments: 0, fragmentIndices: new Set() };
+  const scan: SectionScan = { heading: '', notes: [], urls: new Set(), unindexedFragments: 0, fragmentIndices: new Set(), diagrams: [] };
   const visit = (element: Element): void => {
     const { name, attribs } = element;
     if (name === 'aside' && hasClass(element, 'notes')) {
       scan.notes.push(element);
       return;
+    }
+    if (attribs[DIAGRAM_ATTRIBUTE] === '') {
+      // The fence's text leaves the HTML: the Node layer draws it into this element.
+      scan.diagrams.push(textOf(element));
+      attribs[DIAGRAM_ATTRIBUTE] = String(scan.diagrams.length - 1);
+      element.children = [];
     }
     if (scan.heading === '' && /^h[1-6]$/.test(name)) scan.heading = textOf(element).trim();
     if (hasClass(element, 'fragment')) {

@@ -2,9 +2,11 @@ import { access } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { DeckDefaults } from '../deck/options.ts';
+import { diagramRequests, fillDiagrams } from '../deck/diagrams.ts';
 import { parseDeck, type SlideCache } from '../deck/parse.ts';
-import type { Deck, DeckWarning } from '../types.ts';
+import type { Deck, DeckWarning, DiagramRenderer } from '../types.ts';
 import { readDeckFile } from './files.ts';
+import { createMermaidRenderer } from './mermaid.ts';
 import { isInside, realPathIn } from './paths.ts';
 import { nodeRenderers } from './renderers.ts';
 import { deckStyles } from './styles.ts';
@@ -61,6 +63,11 @@ export interface CompileOptions {
   root: string;
   defaults?: DeckDefaults;
   cache?: SlideCache;
+  /**
+   * Draws the deck's Mermaid diagrams; callers that compile often (dev, build, check) pass one they keep,
+   * with its browser and cache. Without one, a deck with diagrams gets a renderer of its own, closed after.
+   */
+  diagrams?: DiagramRenderer;
 }
 
 export interface CompiledDeck {
@@ -75,11 +82,24 @@ export interface CompiledDeck {
 }
 
 /** The one door from a deck file to a Deck and every problem with it: dev, build, pdf and check use it. */
-export async function compileDeckFile(file: string, { root, defaults, cache }: CompileOptions): Promise<CompiledDeck> {
+export async function compileDeckFile(file: string, { root, defaults, cache, diagrams }: CompileOptions): Promise<CompiledDeck> {
   const source = await readDeckFile(file);
   const parsed = parseDeck({ source, file, renderers: nodeRenderers, ...(defaults ? { defaults } : {}), ...(cache ? { cache } : {}) });
-  const styles = deckStyles(parsed.deck, root);
-  const assets = await checkAssets(parsed.deck, root);
-  const warnings = [...parsed.warnings, ...styles.warnings, ...assets.flatMap((asset) => (asset.ok ? [] : [asset.warning]))];
-  return { deck: parsed.deck, warnings, styles: styles.files, assets, cache: parsed.cache };
+  const drawn = await drawDiagrams(parsed.deck, diagrams);
+  const styles = deckStyles(drawn.deck, root);
+  const assets = await checkAssets(drawn.deck, root);
+  const warnings = [...parsed.warnings, ...drawn.warnings, ...styles.warnings, ...assets.flatMap((asset) => (asset.ok ? [] : [asset.warning]))];
+  return { deck: drawn.deck, warnings, styles: styles.files, assets, cache: parsed.cache };
+}
+
+/** The deck with its diagrams drawn into their placeholders (Mermaid runs in Chromium, after parsing). */
+export async function drawDiagrams(deck: Deck, renderer?: DiagramRenderer): Promise<{ deck: Deck; warnings: DeckWarning[] }> {
+  const requests = diagramRequests(deck);
+  if (requests.length === 0) return { deck, warnings: [] };
+  const own = renderer ?? createMermaidRenderer();
+  try {
+    return fillDiagrams(deck, await own.render(requests));
+  } finally {
+    if (!renderer) await own.close();
+  }
 }

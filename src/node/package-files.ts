@@ -28,6 +28,12 @@ export const RUNTIME = BUNDLED
   ? { module: resolve(LECTERN_ROOT, 'dist/runtime/runtime.js'), styles: [resolve(LECTERN_ROOT, 'dist/runtime/runtime.css')] }
   : { module: resolve(LECTERN_ROOT, 'src/client/runtime.ts'), styles: [] as string[] };
 
+/** The stylesheet MathJax's SVG output needs, for decks whose math MathJax rendered at compile time. */
+export const MATHJAX_STYLES = resolve(LECTERN_ROOT, BUNDLED ? 'dist/runtime/mathjax.css' : 'src/client/mathjax.css');
+
+/** Mermaid's browser bundle, which draws diagrams in Chromium (copied into dist/ by the build). */
+export const MERMAID_SCRIPT = BUNDLED ? resolve(LECTERN_ROOT, 'dist/vendor/mermaid.min.js') : packageFile('mermaid/dist/mermaid.min.js');
+
 /** Lectern's default index page template (the project's own index.html wins). */
 export const INDEX_TEMPLATE = resolve(LECTERN_ROOT, 'index.html');
 
@@ -38,9 +44,4 @@ export function packageFile(specifier: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** An installed module's ES entry as a path, so decks outside Lectern's folder can import it. */
-export function esModule(specifier: string): string {
-  return fileURLToPath(import.meta.resolve(specifier));
 }

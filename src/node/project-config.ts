@@ -20,6 +20,8 @@ export async function readProjectDefaults(folder: string): Promise<DeckDefaults>
         (defaults as Record<string, unknown>)[key] = key === 'css' || key === 'scripts' ? [value].flat() : value;
       }
     }
+    const mermaid = revealMd['mermaid'];
+    if (mermaid === false || (typeof mermaid === 'object' && mermaid !== null && !Array.isArray(mermaid))) defaults.mermaid = mermaid as Record<string, unknown> | false;
   }
   const reveal = await readJson(join(folder, 'reveal.json'));
   if (reveal !== null) defaults.revealOptions = reveal;

@@ -1,11 +1,11 @@
 import { dirname, resolve } from 'node:path';
 import { mathEngineOf } from '../deck/math.ts';
 import type { Deck, DeckWarning } from '../types.ts';
-import { packageFile } from './package-files.ts';
+import { MATHJAX_STYLES, packageFile } from './package-files.ts';
 import { realPathInSync } from './paths.ts';
 
 export interface DeckStyles {
-  /** Stylesheets in the order the page loads them: reveal.js, theme, highlight theme, KaTeX, the deck's own. */
+  /** Stylesheets in the order the page loads them: reveal.js, theme, highlight theme, KaTeX's or MathJax's, the deck's own. */
   files: string[];
   warnings: DeckWarning[];
 }
@@ -39,10 +39,16 @@ export function deckStyles(deck: Deck, root: string): DeckStyles {
       packageFile('reveal.js/reveal.css')!,
       themeFile,
       highlightFile,
-      // KaTeX's stylesheet (and the fonts it names) for the math rendered at compile time.
-      ...(mathEngineOf(deck.options.revealOptions) === 'KaTeX' ? [packageFile('katex/dist/katex.min.css')!] : []),
+      // KaTeX's stylesheet (and the fonts it names), or MathJax's, for the math rendered at compile time.
+      ...mathStyles(deck),
       ...ownCss,
     ],
     warnings,
   };
+}
+
+function mathStyles(deck: Deck): string[] {
+  const engine = mathEngineOf(deck.options.revealOptions);
+  if (engine === null) return [];
+  return [engine === 'KaTeX' ? packageFile('katex/dist/katex.min.css')! : MATHJAX_STYLES];
 }

@@ -52,7 +52,7 @@ export function lecternBuild(pages: BuildPage[]): Plugin {
       if (id.startsWith(STYLES_ID)) {
         const styles = byId.get(id.slice(STYLES_ID.length));
         if (!styles) return null;
-        return entryFiles(styles.deck, styles.styles).styles.map((file) => `import ${JSON.stringify(file)};`).join('\n');
+        return entryFiles(styles.styles).styles.map((file) => `import ${JSON.stringify(file)};`).join('\n');
       }
       return null;
     },
@@ -79,11 +79,11 @@ export const RUNTIME_INPUT = '\0lectern-classic-runtime';
  * The browser runtime as one classic script (an IIFE): it runs from file:// where Chromium refuses module
  * scripts, and it mounts the deck whose data the page carries (see classicRuntimeModule).
  */
-export function lecternRuntimeBuild(withMath: boolean): Plugin {
+export function lecternRuntimeBuild(): Plugin {
   return {
     name: 'lectern-runtime-build',
     enforce: 'pre',
     resolveId: (id) => (id === RUNTIME_INPUT ? id : null),
-    load: (id) => (id === RUNTIME_INPUT ? classicRuntimeModule(withMath) : null),
+    load: (id) => (id === RUNTIME_INPUT ? classicRuntimeModule() : null),
   };
 }

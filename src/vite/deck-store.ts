@@ -2,7 +2,7 @@ import type { DeckDefaults } from '../deck/options.ts';
 import type { SlideCache } from '../deck/parse.ts';
 import { formatError, formatWarning } from '../errors.ts';
 import { compileDeckFile } from '../node/compile.ts';
-import type { Deck, DeckWarning } from '../types.ts';
+import type { Deck, DeckWarning, DiagramRenderer } from '../types.ts';
 
 /** Where the dev server's problems go: the CLI's reporter in `lectern dev`, Vite's logger in a user's Vite. */
 export interface DevReport {
@@ -34,9 +34,11 @@ export interface DeckStoreContext {
   report: DevReport;
   /** How paths appear in messages shown in the page. */
   showPath: (file: string) => string;
+  /** Draws diagrams, keeping its browser and cache across saves. */
+  diagrams: DiagramRenderer;
 }
 
-export function createDeckStore({ root, defaults, report, showPath }: DeckStoreContext): DeckStore {
+export function createDeckStore({ root, defaults, report, showPath, diagrams }: DeckStoreContext): DeckStore {
   const lastGood = new Map<string, StoredDeck>();
   const lastError = new Map<string, string>();
   const caches = new Map<string, SlideCache>();
@@ -54,7 +56,7 @@ export function createDeckStore({ root, defaults, report, showPath }: DeckStoreC
   async function compileNow(file: string): Promise<StoredDeck | null> {
     try {
       const cache = caches.get(file);
-      const compiled = await compileDeckFile(file, { root: root(), defaults: defaults(), ...(cache ? { cache } : {}) });
+      const compiled = await compileDeckFile(file, { root: root(), defaults: defaults(), diagrams, ...(cache ? { cache } : {}) });
       caches.set(file, compiled.cache);
       reportOnce(file, compiled.warnings);
       const stored = { deck: compiled.deck, styles: compiled.styles };

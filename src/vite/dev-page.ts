@@ -86,7 +86,7 @@ export interface DevPage {
  * apart from the shell: Vite's HTML transform, when the project's plugins need it, sees the shell only.
  */
 export function devDeckPage(id: string, { deck, styles: deckStyles }: Pick<ServedDeck, 'deck' | 'styles'>, root: string): DevPage {
-  const files = entryFiles(deck, deckStyles);
+  const files = entryFiles(deckStyles);
   // Installed stylesheets become links; the deck's own go through Vite, for hot updates.
   const links: string[] = [];
   const styles: string[] = [];
@@ -96,9 +96,8 @@ export function devDeckPage(id: string, { deck, styles: deckStyles }: Pick<Serve
     else links.push(`<link rel="stylesheet" href="${url}">`);
   }
   const runtime = viteUrl(root, files.runtime);
-  const math = files.math && { ...files.math, module: viteUrl(root, files.math.module) };
   const data = dataModuleUrl(id);
-  const code = entryModule({ styles, runtime, math, deck: data });
+  const code = entryModule({ styles, runtime, deck: data });
   const shell = renderDeckPage({
     slides: SLIDES_PLACEHOLDER,
     title: deck ? titleOf(deck) : id,
@@ -106,7 +105,7 @@ export function devDeckPage(id: string, { deck, styles: deckStyles }: Pick<Serve
     entry: { code },
     scripts: deck?.options.scripts ?? [],
   });
-  return { shell, slides: deck ? renderSlides(deck) : '', modules: ['/@vite/client', runtime, data, ...styles, ...(math ? [math.module] : [])] };
+  return { shell, slides: deck ? renderSlides(deck) : '', modules: ['/@vite/client', runtime, data, ...styles] };
 }
 
 /** The page with its slides in place. */

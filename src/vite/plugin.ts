@@ -10,6 +10,7 @@ import { assetPath, isLocalUrl } from '../node/compile.ts';
 import { findDecks } from '../node/files.ts';
 import { readIndexTemplate } from '../node/index-template.ts';
 import { LECTERN_ROOT } from '../node/package-files.ts';
+import { createMermaidRenderer } from '../node/mermaid.ts';
 import { isInside, showPath } from '../node/paths.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
 import type { HotEvents } from '../types.ts';
@@ -63,7 +64,9 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
     warnings: (_file, warnings) => warnings.forEach((warning) => config?.logger.warn(formatWarning(warning, showPath))),
     error: (_file, error) => config?.logger.error(formatError(error, showPath)),
   };
-  const store = createDeckStore({ root: () => root, defaults: () => defaults, report, showPath });
+  // Chromium starts on the first diagram, and stays for the next saves.
+  const diagrams = createMermaidRenderer();
+  const store = createDeckStore({ root: () => root, defaults: () => defaults, report, showPath, diagrams });
 
   const idOf = (file: string) => relative(root, file).split(sep).join('/');
   /** Only decks being served are compiled: any other path a request names is refused. */
@@ -202,6 +205,10 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
       });
       devServer.ws.on('lectern:resource-failed', (data: HotEvents['lectern:resource-failed']) => reportResource(data));
       devServer.middlewares.use(devMiddleware({ root: () => root, pageFor, deckPage: async (file) => (await deckPage(file)).html, indexPage }));
+    },
+    async closeBundle() {
+      // The dev server closes (Vite calls this once per environment; closing twice is harmless).
+      await diagrams.close();
     },
     handleHotUpdate({ file }) {
       // Deck files are ours: the events above patch the page, Vite must not reload it.

@@ -1,20 +1,12 @@
-import { mathEngineOf } from '../deck/math.ts';
 import { titleOf } from '../deck/title.ts';
-import { esModule, RUNTIME } from '../node/package-files.ts';
+import { RUNTIME } from '../node/package-files.ts';
 import type { ClientDeck, Deck } from '../types.ts';
-
-/** The math plugin the browser runs: MathJax's (from its CDN); KaTeX math is rendered at compile time. */
-export function mathPluginOf(deck: Deck): ClientDeck['math'] {
-  const engine = mathEngineOf(deck.options.revealOptions);
-  return engine === 'KaTeX' ? null : engine;
-}
 
 export function clientDeckOf(id: string, deck: Deck | null, error: string | null): ClientDeck {
   return {
     id,
     title: deck ? titleOf(deck) : id,
     revealOptions: deck?.options.revealOptions ?? {},
-    math: deck ? mathPluginOf(deck) : null,
     error,
     compiled: deck !== null,
   };
@@ -24,53 +16,40 @@ export interface EntryImports {
   /** Stylesheets to import as modules (module specifiers or URLs). */
   styles: string[];
   runtime: string;
-  math: { module: string; plugin: NonNullable<ClientDeck['math']> } | null;
   /** The deck's data module. */
   deck: string;
 }
 
 /**
  * The deck's entry module: its stylesheets, the runtime with the plugins every deck gets (notes for the
- * speaker view, search, zoom) and math when the deck asks for it, then `mount`.
+ * speaker view, search, zoom), then `mount`. Math and diagrams arrive drawn: no plugin, no CDN.
  */
-export function entryModule({ styles, runtime, math, deck }: EntryImports): string {
+export function entryModule({ styles, runtime, deck }: EntryImports): string {
   const plugins = ['Notes', 'Search', 'Zoom'];
   const lines = styles.map((file) => `import ${JSON.stringify(file)};`);
   lines.push(`import { mount, Notes, Search, Zoom } from ${JSON.stringify(runtime)};`);
-  if (math !== null) {
-    lines.push(`import RevealMath from ${JSON.stringify(math.module)};`);
-    plugins.push(`RevealMath.${math.plugin}()`);
-  }
   lines.push(`import deck from ${JSON.stringify(deck)};`);
   lines.push(`mount(deck, [${plugins.join(', ')}]);`, '');
   return lines.join('\n');
 }
 
 /** The modules a deck's entry imports, as files (Vite resolves them); `styles` are the deck's checked stylesheets. */
-export function entryFiles(deck: Deck | null, styles: string[]): { styles: string[]; runtime: string; math: EntryImports['math'] } {
-  const math = deck ? mathPluginOf(deck) : null;
-  return {
-    styles: [...styles, ...RUNTIME.styles],
-    runtime: RUNTIME.module,
-    math: math === null ? null : { module: esModule('reveal.js/plugin/math'), plugin: math },
-  };
+export function entryFiles(styles: string[]): { styles: string[]; runtime: string } {
+  return { styles: [...styles, ...RUNTIME.styles], runtime: RUNTIME.module };
 }
 
 /** The id of the `<script type="application/json">` a built page carries its deck's data in. */
 export const DECK_DATA_ID = 'lectern-deck';
 
 /**
- * The entry of a built site's one classic script: the runtime and its plugins (with reveal.js's math
- * plugin when a deck of the site uses MathJax), mounting the deck whose data the page carries.
+ * The entry of a built site's one classic script: the runtime and its plugins, mounting the deck whose
+ * data the page carries (math and diagrams arrive drawn).
  */
-export function classicRuntimeModule(withMath: boolean): string {
+export function classicRuntimeModule(): string {
   return [
     `import { mount, Notes, Search, Zoom } from ${JSON.stringify(RUNTIME.module)};`,
-    ...(withMath ? [`import RevealMath from ${JSON.stringify(esModule('reveal.js/plugin/math'))};`] : []),
     `const deck = JSON.parse(document.getElementById(${JSON.stringify(DECK_DATA_ID)}).textContent);`,
-    'const plugins = [Notes, Search, Zoom];',
-    ...(withMath ? ['if (deck.math) plugins.push(RevealMath[deck.math]());'] : []),
-    'mount(deck, plugins);',
+    'mount(deck, [Notes, Search, Zoom]);',
     '',
   ].join('\n');
 }
@@ -110,7 +89,7 @@ export async function loadLecternModule(id: string, deckFor: (deckId: string) =>
     const deckId = id.slice(ENTRY_ID.length);
     const served = await deckFor(deckId);
     if (served === null) return null;
-    return entryModule({ ...entryFiles(served.deck, served.styles), deck: dataModuleId(deckId) });
+    return entryModule({ ...entryFiles(served.styles), deck: dataModuleId(deckId) });
   }
   if (id.startsWith(DATA_ID)) {
     const deckId = id.slice(DATA_ID.length);
