@@ -5,7 +5,7 @@ import { applyAttributeComments, type SectionAttributes } from './attributes.ts'
 import { hasClass, isTag, parseHtml, serializeHtml, textOf, type ChildNode, type Comment, type Element } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { renderMathInHtml, renderMathInNodes, type KatexSettings, type MathError } from './math.ts';
-import { dedentLikeReveal, splitNotes, type SlideSource } from './split.ts';
+import { slideNotes, type SlideSource } from './split.ts';
 
 export interface SlideContext {
   file: string;
@@ -26,8 +26,7 @@ export interface RenderedSlide {
 /** Renders one slide's Markdown into what reveal.js would hold in its `<section>`. */
 export function renderSlide(source: SlideSource, context: SlideContext): RenderedSlide {
   const warnings: DeckWarning[] = [];
-  const text = dedentLikeReveal(source.text);
-  const { content, notes } = splitNotes(text, context.notesSeparator);
+  const { content, notes } = slideNotes(source.text, context.notesSeparator);
   const tree = parseHtml(renderMarkdown(context.marked, content));
   const attributes: SectionAttributes = {};
 

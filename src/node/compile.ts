@@ -7,6 +7,7 @@ import type { Deck, DeckWarning } from '../types.ts';
 import { readDeckFile } from './files.ts';
 import { isInside, realPathIn } from './paths.ts';
 import { nodeRenderers } from './renderers.ts';
+import { guardSeparators } from './separator-guard.ts';
 import { deckStyles } from './styles.ts';
 
 /** True for URLs that point at a file beside the deck rather than at the web. */
@@ -77,9 +78,10 @@ export interface CompiledDeck {
 /** The one door from a deck file to a Deck and every problem with it: dev, build, pdf and check use it. */
 export async function compileDeckFile(file: string, { root, defaults, cache }: CompileOptions): Promise<CompiledDeck> {
   const source = await readDeckFile(file);
-  const parsed = parseDeck({ source, file, renderers: nodeRenderers, ...(defaults ? { defaults } : {}), ...(cache ? { cache } : {}) });
+  const separators = await guardSeparators(source, file, defaults);
+  const parsed = parseDeck({ source, file, renderers: nodeRenderers, overrides: separators.overrides, ...(defaults ? { defaults } : {}), ...(cache ? { cache } : {}) });
   const styles = deckStyles(parsed.deck, root);
   const assets = await checkAssets(parsed.deck, root);
-  const warnings = [...parsed.warnings, ...styles.warnings, ...assets.flatMap((asset) => (asset.ok ? [] : [asset.warning]))];
+  const warnings = [...separators.warnings, ...parsed.warnings, ...styles.warnings, ...assets.flatMap((asset) => (asset.ok ? [] : [asset.warning]))];
   return { deck: parsed.deck, warnings, styles: styles.files, assets, cache: parsed.cache };
 }
