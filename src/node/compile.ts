@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { DeckDefaults } from '../deck/options.ts';
@@ -50,6 +50,9 @@ export async function checkAssets(deck: Deck, root: string): Promise<AssetCheck[
         return { url, line, ok: false, warning: { code: 'outside-project', message: `'${url}' is outside the project folder; it is not served or published`, ...at } };
       }
       if (found === null) return { url, line, ok: false, warning: { code: 'missing-asset', message: `missing file '${url}'`, ...at } };
+      // A FIFO or a device would block the copy (build) or the server thread reading it (dev).
+      const info = await stat(found.real).catch(() => null);
+      if (info !== null && !info.isFile()) return { url, line, ok: false, warning: { code: 'missing-asset', message: `'${url}' is not a regular file; it is not served or published`, ...at } };
       const readable = await access(found.real).then(() => true, () => false);
       if (!readable) return { url, line, ok: false, warning: { code: 'missing-asset', message: `cannot read '${url}'`, ...at } };
       return { url, line, ok: true, file: found.real };
