@@ -5,6 +5,7 @@ import { showBanner } from './banner.ts';
 import { listenForUpdates } from './hot.ts';
 import './lectern.css';
 import { restorePosition, takeSavedPosition } from './position.ts';
+import { reportRecovery } from './recover.ts';
 
 declare global {
   interface Window {
@@ -26,4 +27,5 @@ export async function mount(client: ClientDeck, plugins: RevealPlugin[]): Promis
   await deck.initialize();
   const saved = takeSavedPosition(client.id);
   if (saved) restorePosition(deck, saved);
+  reportRecovery(client.id, client.error);
 }
