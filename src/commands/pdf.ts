@@ -9,7 +9,7 @@ import { launchChromium } from '../node/chromium.ts';
 import { writeFileAtomic } from '../node/files.ts';
 import { withCleanup } from '../node/interrupt.ts';
 import { finishPdf, type Bookmark } from '../node/pdf-document.ts';
-import { finishPrintLayout, layoutHandout, waitForResources, type PrintLayout } from '../node/print-page.ts';
+import { finishPrintLayout, layoutHandout, stopStalledLoading, waitForResources, type PrintLayout } from '../node/print-page.ts';
 import { serveStatic } from '../node/static-server.ts';
 import type { Deck, DeckWarning, Slide } from '../types.ts';
 import { buildSite } from './build.ts';
@@ -106,6 +106,9 @@ async function exportPdf(browserStarting: Promise<Browser>, job: PdfJob, options
         progress.update(`${name}: laying out ${slides.length} slides`, 1, 4);
         // Not 'load': a stalled image would hold it; images are waited for below, each with the timeout.
         await page.goto(`${server.url}index.html?${query}`, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+        // reveal.js lays out the print view once the page has loaded: a stalled image would hold it for good.
+        const loaded = await page.waitForFunction(() => document.readyState === 'complete', null, { timeout: timeoutMs }).then(() => true, () => false);
+        if (!loaded) await page.evaluate(stopStalledLoading);
         await page.waitForFunction(() => (window as unknown as { lecternPdfReady?: boolean }).lecternPdfReady === true, null, { timeout: timeoutMs });
         progress.update(`${name}: waiting for images and fonts`, 2, 4);
         const slideOf = slideFinder(deck);
@@ -115,7 +118,8 @@ async function exportPdf(browserStarting: Promise<Browser>, job: PdfJob, options
           warnings.push({
             code: problem.reason === 'timeout' ? 'resource-timeout' : 'resource-failed',
             file: deck.file,
-            line: slide?.slide.line ?? 1,
+            // The line naming the image when the URL is as written (remote), else the slide's.
+            line: slide?.slide.assets.find((asset) => asset.url === problem.url)?.line ?? slide?.slide.line ?? 1,
             message: `${slide ? `slide ${slide.number}` : 'deck'}: ${problem.url} ${problem.reason === 'timeout' ? `did not load within ${timeoutMs} ms` : 'could not be loaded'}`,
           });
         }
