@@ -3,6 +3,7 @@ import { FIXTURE } from '../e2e/helpers.ts';
 import { benchColdStart, benchSaveLatency } from './dev.ts';
 import { benchBuild } from './build.ts';
 import { benchParse } from './parse.ts';
+import { benchSeparatorGuard } from './separators.ts';
 import { benchPdf } from './pdf.ts';
 import { median, ms, printTable } from './stats.ts';
 
@@ -10,6 +11,9 @@ import { median, ms, printTable } from './stats.ts';
 const rows: string[][] = [['measure', 'value', 'goal']];
 rows.push(['parse + render, 1,000 slides (median of 15)', ms(benchParse(1000)), '< 100 ms']);
 rows.push(['parse + render, 20 slides (median of 15)', ms(benchParse(20)), '']);
+const guard = await benchSeparatorGuard(1000);
+rows.push(['separator check, 1,000 slides, default separators (median of 15)', ms(guard.defaults), '']);
+rows.push([`separator check, 1,000 slides, own separators, in the worker (median of 15; compile ${ms(guard.parse)})`, ms(guard.custom), '']);
 
 const built = await benchBuild(FIXTURE);
 rows.push(['build, one-deck site (fixture deck, median of 3)', ms(built.seconds * 1000), '< 1000 ms']);
@@ -36,6 +40,8 @@ try {
   const large = await benchSaveLatency(browser, 1000, 500);
   rows.push(['save to visible, 1,000 slides, slide 500 shown (median of 15; max)', `${ms(large.median)}; ${ms(large.max)}`, '< 100 ms']);
   rows.push(['  h/v/f kept on every save, 1,000 slides', large.kept ? 'yes' : 'NO', 'yes']);
+  const checked = await benchSaveLatency(browser, 1000, 500, 15, true);
+  rows.push(['save to visible, 1,000 slides, own separators checked in the worker (median of 15; max)', `${ms(checked.median)}; ${ms(checked.max)}`, '< 100 ms']);
 } finally {
   await browser.close();
 }

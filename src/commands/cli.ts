@@ -37,7 +37,11 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
       });
       // Printed even with --quiet: it is what the command is for.
       process.stdout.write(`Lectern ready in ${Math.round(performance.now() - started)} ms: ${server.url}\n`);
-      const stop = () => void server.close().finally(() => process.exit(0));
+      // Bounded: a close that waits on something (a request, the watcher) must not keep the server alive.
+      const stop = () => {
+        setTimeout(() => process.exit(0), 3000).unref();
+        void server.close().finally(() => process.exit(0));
+      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

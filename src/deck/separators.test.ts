@@ -1,21 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from './options.ts';
-import { customSeparators, runSeparators, type SeparatorKey } from './separators.ts';
+import { customSeparators, runSeparators, type SeparatorStep } from './separators.ts';
 
 const sources = { separator: '^===$', verticalSeparator: '^___$', notesSeparator: '^Note:' };
 
 describe('running the separators as parseDeck does', () => {
-  it('announces the horizontal cut, the vertical cut and the notes, in that order, and counts the slides', () => {
-    const steps: SeparatorKey[] = [];
+  it('announces the cut into slides, then the notes, and counts the slides as parseDeck cuts them', () => {
+    const steps: SeparatorStep[] = [];
     const slides = runSeparators({ body: '# A\n===\n## B\n___\n## C\nNote: hi\n', bodyLine: 1, sources }, (step) => steps.push(step));
-    expect(steps).toEqual(['separator', 'verticalSeparator', 'notesSeparator']);
+    expect(steps).toEqual(['split', 'notes']);
     expect(slides).toBe(3);
-  });
-
-  it('skips the vertical step when the deck has no vertical separator', () => {
-    const steps: SeparatorKey[] = [];
-    runSeparators({ body: '# A\n===\n## B\n', bodyLine: 1, sources: { ...sources, verticalSeparator: '' } }, (step) => steps.push(step));
-    expect(steps).toEqual(['separator', 'notesSeparator']);
+    expect(runSeparators({ body: '# A\n===\n## B\n___\n## C\n', bodyLine: 1, sources: { ...sources, verticalSeparator: '' } }, () => {})).toBe(2);
   });
 
   it('throws what the pattern throws, for the caller to report', () => {

@@ -32,22 +32,20 @@ export interface SeparatorRun {
   sources: SeparatorSources;
 }
 
+/** The two stages of a run: cutting the body into slides (both cutting separators), then each slide's notes. */
+export type SeparatorStep = 'split' | 'notes';
+
 /**
  * Runs every regular-expression search parseDeck makes with the author's separators, in the order it
- * makes them, through the same functions: the horizontal cut alone, then with the vertical separator,
- * then the notes separator on each slide. `onStep` is told before each, so a caller that stops a run
- * taking too long knows which separator was at work. Returns how many slides there were.
+ * makes them and through the same functions: the cut into slides, then the notes separator on each
+ * slide. `onStep` is told before each stage, so a caller that stops a run taking too long knows which
+ * stage was at work. Returns how many slides there were.
  */
-export function runSeparators({ body, bodyLine, sources }: SeparatorRun, onStep: (key: SeparatorKey) => void): number {
+export function runSeparators({ body, bodyLine, sources }: SeparatorRun, onStep: (step: SeparatorStep) => void): number {
   const patterns = compilePatterns(sources);
-  const file = '';
-  onStep('separator');
-  let slides = splitSlides({ body, bodyLine, separator: patterns.separator, verticalSeparator: null, file }).stacks.flat();
-  if (patterns.verticalSeparator !== null) {
-    onStep('verticalSeparator');
-    slides = splitSlides({ body, bodyLine, separator: patterns.separator, verticalSeparator: patterns.verticalSeparator, file }).stacks.flat();
-  }
-  onStep('notesSeparator');
+  onStep('split');
+  const slides = splitSlides({ body, bodyLine, separator: patterns.separator, verticalSeparator: patterns.verticalSeparator, file: '' }).stacks.flat();
+  onStep('notes');
   for (const slide of slides) slideNotes(slide.text, patterns.notesSeparator);
   return slides.length;
 }

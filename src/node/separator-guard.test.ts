@@ -18,13 +18,14 @@ async function compile(source: string, defaults = {}) {
 
 describe('separators that backtrack without end', () => {
   it('a pathological separator is stopped, named with its line, and the default one cuts the deck', async () => {
-    const { guard, deck, warnings } = await compile(`---\ntitle: T\nseparator: '(a+)+$'\n---\n# One\n\n${TRAP}\n\n---\n\n## Two\n`);
+    // With a vertical separator of the author's too: which of the two held the cut is found out.
+    const { guard, deck, warnings } = await compile(`---\ntitle: T\nseparator: '(a+)+$'\nverticalSeparator: '^___$'\n---\n# One\n\n${TRAP}\n\n---\n\n## Two\n\n___\n\n## Three\n`);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^deck\.md:3: separator-timeout: separator takes too long on this deck \(stopped after \d+ ms/);
     expect(warnings[0]).toContain("using the default separator '\\r?\\n---\\r?\\n'");
     expect(guard.overrides).toEqual({ separator: '\\r?\\n---\\r?\\n' });
     expect(deck.options.separator).toBe('\\r?\\n---\\r?\\n');
-    expect(deck.stacks.map((stack) => stack.map((slide) => slide.heading))).toEqual([['One'], ['Two']]);
+    expect(deck.stacks.map((stack) => stack.map((slide) => slide.heading))).toEqual([['One'], ['Two', 'Three']]);
   }, SLOW);
 
   it('blames the vertical and the notes separators when they are the ones, and keeps a good separator', async () => {

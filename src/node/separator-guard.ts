@@ -51,17 +51,28 @@ export async function guardSeparators(source: string, file: string, defaults: De
     const where = line === undefined ? " (set in the project's options)" : '';
     warnings.push({ code: 'separator-timeout', file, line: line ?? 1, message: `${key}${where} ${message}; using the default ${key} '${DEFAULT_OPTIONS[key]}'` });
   };
-  // Each round either passes or replaces one of the author's separators: at most four rounds.
+  const sourcesNow = (change: Partial<SeparatorSources> = {}): SeparatorSources => ({
+    separator: overrides.separator ?? resolved.options.separator,
+    verticalSeparator: overrides.verticalSeparator ?? resolved.options.verticalSeparator,
+    notesSeparator: overrides.notesSeparator ?? resolved.options.notesSeparator,
+    ...change,
+  });
+  /** Which of the cutting separators held the cut: when both are the author's, the horizontal one is tried alone. */
+  const cutCulprit = async (): Promise<SeparatorKey> => {
+    const suspects = remaining.filter((key) => key === 'separator' || key === 'verticalSeparator');
+    if (suspects.length < 2) return suspects[0] ?? remaining[0]!; // none: a default never backtracks, the machine was busy
+    const alone = await runSeparatorsWithBudget({ body, bodyLine, sources: sourcesNow({ verticalSeparator: '' }) }, budgetMs);
+    return alone.ok || alone.step === 'notes' ? 'verticalSeparator' : 'separator';
+  };
+  // Each round passes, or replaces one of the author's separators: at most four rounds of at most two runs.
   while (remaining.length > 0) {
-    const sources = Object.fromEntries(SEPARATOR_KEYS.map((key) => [key, overrides[key] ?? resolved.options[key]])) as unknown as SeparatorSources;
-    const outcome = await runSeparatorsWithBudget({ body, bodyLine, sources }, budgetMs);
+    const outcome = await runSeparatorsWithBudget({ body, bodyLine, sources: sourcesNow() }, budgetMs);
     if (outcome.ok) break;
     if (outcome.reason === 'unavailable') {
       for (const key of [...remaining]) replace(key, `could not be checked (${outcome.detail})`);
       break;
     }
-    // A default never backtracks: when one is blamed (a busy machine), the author's are the suspects.
-    const culprit = remaining.includes(outcome.step) ? outcome.step : remaining[0]!;
+    const culprit = outcome.step === 'notes' && remaining.includes('notesSeparator') ? 'notesSeparator' : await cutCulprit();
     replace(culprit, outcome.reason === 'timeout' ? `takes too long on this deck (${outcome.detail}: the pattern backtracks, e.g. nested repetition such as (a+)+)` : `fails on this deck (${outcome.detail})`);
   }
   return { overrides, warnings };

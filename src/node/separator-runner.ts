@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { SeparatorKey, SeparatorRun } from '../deck/separators.ts';
+import type { SeparatorRun, SeparatorStep } from '../deck/separators.ts';
 import { BUNDLED } from './package-files.ts';
 
 export interface SeparatorJob extends SeparatorRun {
@@ -7,12 +7,12 @@ export interface SeparatorJob extends SeparatorRun {
 }
 
 /** What the worker says: it is ready, a job entered a step, finished, or threw. */
-export type RunnerMessage = { ready: true } | { id: number; step: SeparatorKey } | { id: number; done: true } | { id: number; error: string };
+export type RunnerMessage = { ready: true } | { id: number; step: SeparatorStep } | { id: number; done: true } | { id: number; error: string };
 
 /** How a run ended: every separator finished within its budget, or which one did not, and why. */
 export type RunOutcome =
   | { ok: true }
-  | { ok: false; reason: 'timeout' | 'failed'; step: SeparatorKey; detail: string }
+  | { ok: false; reason: 'timeout' | 'failed'; step: SeparatorStep; detail: string }
   | { ok: false; reason: 'unavailable'; step: null; detail: string };
 
 /** Starting a worker loads its code (the TypeScript sources through tsx when Lectern runs from src/). */
@@ -66,8 +66,8 @@ function stopWorker(started: { worker: Worker }): Promise<number> {
 }
 
 /**
- * Runs the separators over a deck body in a worker thread, giving each separator `budgetMs` of work;
- * one that takes longer is stopped (the worker is terminated: a regular expression cannot be
+ * Runs the separators over a deck body in a worker thread, giving each stage `budgetMs` of work; one
+ * that takes longer is stopped (the worker is terminated: a regular expression cannot be
  * interrupted any other way). The main thread is free meanwhile: the dev server keeps answering.
  */
 export function runSeparatorsWithBudget(run: SeparatorRun, budgetMs: number): Promise<RunOutcome> {
@@ -86,7 +86,7 @@ async function runNow(run: SeparatorRun, budgetMs: number): Promise<RunOutcome> 
   const { worker } = started;
   const id = nextId++;
   return new Promise<RunOutcome>((resolve) => {
-    let step: SeparatorKey = 'separator';
+    let step: SeparatorStep = 'split';
     let timer: NodeJS.Timeout | undefined;
     const finish = (outcome: RunOutcome) => {
       clearTimeout(timer);
@@ -105,7 +105,7 @@ async function runNow(run: SeparatorRun, budgetMs: number): Promise<RunOutcome> 
       if ('ready' in message || message.id !== id) return;
       if ('step' in message) {
         step = message.step;
-        arm(); // each separator gets the whole budget
+        arm(); // each stage gets the whole budget
       } else if ('done' in message) finish({ ok: true });
       else finish({ ok: false, reason: 'failed', step, detail: message.error });
     };
