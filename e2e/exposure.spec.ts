@@ -99,10 +99,20 @@ test('a symlink leaving the project: 403 in dev, refused by build, reported by c
   const error = await buildSite({ target: join(project, 'decks'), out: join(project, 'dist') }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(LecternError);
   expect(formatError(error)).toMatch(/talk\.md:3: outside-project: 'leak\.png' is outside the project folder/);
+  expect(formatError(error)).toMatch(/public-leak\.txt:1: outside-project: links outside the project folder; it is not published/);
   expect(await readdir(project)).not.toContain('dist');
   const check = await runCli(['check', 'decks'], project);
   expect(check.code).toBe(1);
   expect(check.stdout).toMatch(/decks\/talk\.md:3: outside-project: 'leak\.png' is outside the project folder/);
+  expect(check.stdout).toContain('public/public-leak.txt:1: outside-project: links outside the project folder; it is not published');
+  // Published anyway: the links are left out, nothing of their targets is in the site.
+  const built = await runCli(['build', 'decks', '--out', 'dist', '--allow-missing'], project);
+  expect(built.code).toBe(0);
+  const names = (await readdir(join(project, 'dist'), { recursive: true })).map(String);
+  expect(names).not.toContain('public-leak.txt');
+  for (const name of names.filter((name) => /\.(html|css|js|txt|png)$/.test(name))) {
+    expect(await readFile(join(project, 'dist', name), 'utf8'), name).not.toContain(SECRET);
+  }
 });
 
 test('a theme or css file outside the project is left out and named, never printed', async () => {
@@ -178,6 +188,14 @@ test('FIFOs named as decks or images never block: dev answers, check and build r
   expect(build.timedOut).toBe(false);
   expect(build.code).toBe(1);
   expect(build.stderr).toMatch(/talk\.md:3: missing-asset: 'pipe\.png' is not a regular file/);
+  // In public/, which Vite copies whole: refused before the build starts, even with --allow-missing.
+  await mkdir(join(project, 'public'));
+  makeFifo(join(project, 'public', 'feed'));
+  const withPublic = await runCli(['build', 'decks/talk.md', '--out', 'dist', '--allow-missing'], project, { timeoutMs: 30_000 });
+  expect(withPublic.timedOut).toBe(false);
+  expect(withPublic.code).toBe(1);
+  expect(withPublic.stderr).toContain('lectern: 1 file in public/ cannot be published');
+  expect(withPublic.stderr).toMatch(/public\/feed:1: missing-asset: is not a regular file/);
 });
 
 test('the static server keeps to its folder: a sibling folder with the same prefix and symlinks out are refused', async () => {

@@ -15,11 +15,13 @@ import { withCleanup } from '../node/interrupt.ts';
 import { showPath } from '../node/paths.ts';
 import { checkSiteOutput, swapInSite } from '../node/outputs.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
+import { checkPublicFolder } from '../node/public-folder.ts';
 import { deckForSite, planAssets } from '../node/site-assets.ts';
 import type { Deck, DeckWarning } from '../types.ts';
 import { lecternBuild, SCRIPTS_PLACEHOLDER, type BuildPage } from '../vite/build-plugin.ts';
 import { fillSlides } from '../vite/dev-page.ts';
 import { mergeDefaults } from '../vite/plugin.ts';
+import { plural } from './reporter.ts';
 import { loadProjectViteConfig } from './vite-config.ts';
 
 export interface BuildOptions {
@@ -75,11 +77,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const warnings = pages.flatMap(({ compiled }) => compiled.warnings.filter((warning) => !fileProblems.has(warning)));
   // A missing stylesheet or theme is as fatal as a missing image: the site would not look like the talk.
   const missingStyles = warnings.filter((warning) => warning.code === 'missing-asset' || warning.code === 'outside-project');
-  const fatal = [...problems, ...missingStyles];
+  // public/ is copied by Vite: what it must not copy is refused (FIFOs, always: the copy would wait forever) or left out.
+  const publicProblems = await checkPublicFolder(root);
+  const blocking = publicProblems.filter((problem) => problem.blocking).map((problem) => problem.warning);
+  if (blocking.length > 0) throw new LecternError('asset', `${plural(blocking.length, 'file')} in public/ cannot be published`, undefined, blocking);
+  const fatal = [...problems, ...missingStyles, ...publicProblems.map((problem) => problem.warning)];
   if (fatal.length > 0 && !options.allowMissing) {
     throw new LecternError('asset', `${fatal.length} file problem${fatal.length === 1 ? '' : 's'}; use --allow-missing to publish without them`, undefined, fatal);
   }
-  const published = options.allowMissing ? [...problems.map((problem) => ({ ...problem, message: `${problem.message} (kept as is)` })), ...warnings] : warnings;
+  const published = options.allowMissing
+    ? [...problems.map((problem) => ({ ...problem, message: `${problem.message} (kept as is)` })), ...warnings, ...publicProblems.map((problem) => problem.warning)]
+    : warnings;
 
   const temporary = join(dirname(out), `.${basename(out)}.lectern-${randomBytes(4).toString('hex')}`);
   await withCleanup(
@@ -108,6 +116,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           },
         }),
       );
+      for (const { path } of publicProblems) if (path !== '') await rm(join(temporary, path), { recursive: true, force: true });
       for (const [index, { compiled, deck, page }] of pages.entries()) {
         const emitted = join(temporary, relative(siteRoot, buildPages[index]!.html));
         await fillPage(emitted, join(temporary, page), deckForSite(deck, page, compiled.assets, plan, root));

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { compileDeckFile } from '../node/compile.ts';
 import { findDecks, findProjectRoot } from '../node/files.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
+import { checkPublicFolder } from '../node/public-folder.ts';
 import { mergeDefaults } from '../vite/plugin.ts';
 import { plural, type Reporter } from './reporter.ts';
 import { loadProjectViteConfig } from './vite-config.ts';
@@ -17,7 +18,10 @@ export async function checkDecks(path: string, reporter: Reporter): Promise<numb
   if (files.length === 0) throw new LecternError('not-found', `no decks (*.md) in ${reporter.showPath(target)}`);
   const project = await loadProjectViteConfig(root, { command: 'serve', mode: 'development' });
   const defaults = mergeDefaults(await readProjectDefaults(isFile ? resolve(target, '..') : target), project.lectern?.defaults ?? {});
-  let problems = 0;
+  // What build refuses in public/, check reports.
+  const published = (await checkPublicFolder(root)).map((problem) => problem.warning);
+  reporter.warnings(published);
+  let problems = published.length;
   for (const file of files) {
     let compiled;
     try {
