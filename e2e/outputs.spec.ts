@@ -1,6 +1,7 @@
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { generateDeck } from '../bench/generate.ts';
@@ -39,6 +40,13 @@ async function snapshot(): Promise<Record<string, string>> {
     files[relative(base, path)] = await readFile(path, 'utf8');
   }
   return files;
+}
+
+/** Command lines of the processes that name `path` (Linux /proc; none where there is no /proc). */
+async function processesUsing(path: string): Promise<string[]> {
+  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name));
+  const lines = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')));
+  return lines.filter((line) => line.includes(path)).map((line) => line.split('\0').join(' ').slice(0, 200));
 }
 
 /** True when this user can write into a folder whose write permission was taken away (root can). */
@@ -109,6 +117,15 @@ test('pdf -o refuses a deck, and a target that is not a regular file; the deck i
   expect(await snapshot()).toEqual(before);
 });
 
+/** Sends SIGINT to `child` once `appeared()` holds (polled every 5 ms, at most 6,000 times); true if sent. */
+async function interruptWhen(child: ChildProcess, appeared: () => Promise<boolean>): Promise<boolean> {
+  for (let poll = 0; poll < 6000 && child.exitCode === null; poll++) {
+    if (await appeared()) return child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return false;
+}
+
 test('a build interrupted with Ctrl-C (SIGINT) leaves no temp folder and no half site', async () => {
   // Slow enough to be caught mid-way: a long deck and many images to copy.
   const images = Array.from({ length: 300 }, (_, i) => `![i${i}](img/i${i}.png)`).join('\n');
@@ -116,26 +133,39 @@ test('a build interrupted with Ctrl-C (SIGINT) leaves no temp folder and no half
   await mkdir(join(project, 'decks', 'img'));
   for (let i = 0; i < 300; i++) await writeFile(join(project, 'decks', 'img', `i${i}.png`), Buffer.alloc(64 * 1024, i));
   const temps = async () => (await readdir(project)).filter((name) => name.startsWith('.site.lectern-'));
-  let interrupted = false;
+  let interrupted: Promise<boolean> = Promise.resolve(false);
   const run = await runCli(['build', 'decks', '--out', 'site'], project, {
-    onStart: (child) => {
-      void (async () => {
-        // Polled until the build's temp folder appears (bounded: 6,000 × 5 ms), then interrupted.
-        for (let poll = 0; poll < 6000 && child.exitCode === null; poll++) {
-          if ((await temps()).length > 0) {
-            interrupted = child.kill('SIGINT');
-            return;
-          }
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-      })();
-    },
+    onStart: (child) => (interrupted = interruptWhen(child, async () => (await temps()).length > 0)),
   });
-  expect(interrupted, `the build ended before its temp folder was seen: ${run.stderr}`).toBe(true);
+  expect(await interrupted, `the build ended before its temp folder was seen: ${run.stderr}`).toBe(true);
   expect(run.timedOut).toBe(false);
-  expect(run.code === null ? run.signal : run.code).toBe('SIGINT');
+  expect(run.signal).toBe('SIGINT');
   expect(await temps()).toEqual([]);
   expect(await stat(join(project, 'site')).catch(() => null)).toBeNull();
+});
+
+test('a pdf export interrupted with Ctrl-C (SIGINT) leaves no temp folder and no PDF', async () => {
+  await writeFile(join(project, 'decks', 'talk.md'), generateDeck(200));
+  const temp = join(base, 'tmp');
+  await mkdir(temp);
+  const exports = async () => (await readdir(temp)).filter((name) => name.startsWith('lectern-pdf-'));
+  let interrupted: Promise<boolean> = Promise.resolve(false);
+  const run = await runCli(['pdf', 'decks/talk.md', '-o', 'talk.pdf'], project, {
+    env: { TMPDIR: temp },
+    onStart: (child) => (interrupted = interruptWhen(child, async () => (await exports()).length > 0)),
+  });
+  expect(await interrupted, `the export ended before its temp folder was seen: ${run.stderr}`).toBe(true);
+  expect(run.timedOut).toBe(false);
+  expect(run.signal).toBe('SIGINT');
+  expect(await exports()).toEqual([]);
+  // No browser left running on its own (its profile is in our TMPDIR); polled, bounded: 100 × 100 ms.
+  let running = await processesUsing(temp);
+  for (let poll = 0; poll < 100 && running.length > 0; poll++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    running = await processesUsing(temp);
+  }
+  expect(running).toEqual([]);
+  expect(await readdir(project)).not.toContain('talk.pdf');
 });
 
 test('a dev port already in use is one clear line and exit 1, no stack trace', async () => {

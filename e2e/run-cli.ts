@@ -18,12 +18,14 @@ export interface CliOptions {
   timeoutMs?: number;
   /** Called with the process once it is started (to signal it mid-run). */
   onStart?: (child: ChildProcess) => void;
+  /** Variables set over the test's environment (TMPDIR, to watch a command's temp folders). */
+  env?: Record<string, string>;
 }
 
 /** Runs the real `lectern` command (dist/, as installed) in `cwd`. */
-export function runCli(args: string[], cwd: string, { timeoutMs = 60_000, onStart }: CliOptions = {}): Promise<CliRun> {
+export function runCli(args: string[], cwd: string, { timeoutMs = 60_000, onStart, env }: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const run: CliRun = { code: null, signal: null, stdout: '', stderr: '', timedOut: false };
     const timer = setTimeout(() => {
       run.timedOut = true;

@@ -11,7 +11,7 @@ import { LecternError } from '../errors.ts';
 import { compileDeckFile, type CompiledDeck } from '../node/compile.ts';
 import { findDecks, findProjectRoot } from '../node/files.ts';
 import { readIndexTemplate } from '../node/index-template.ts';
-import { withCleanup } from '../node/interrupt.ts';
+import { withTempFolder } from '../node/interrupt.ts';
 import { showPath } from '../node/paths.ts';
 import { checkSiteOutput, swapInSite } from '../node/outputs.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
@@ -90,8 +90,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     : warnings;
 
   const temporary = join(dirname(out), `.${basename(out)}.lectern-${randomBytes(4).toString('hex')}`);
-  await withCleanup(
-    () => rm(temporary, { recursive: true, force: true }),
+  await withTempFolder(
+    temporary,
     async () => {
       const buildPages: BuildPage[] = pages.map(({ compiled, deck, page }) => ({
         deck,

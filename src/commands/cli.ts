@@ -1,6 +1,7 @@
 import { cac } from 'cac';
 import { closest } from '../deck/suggest.ts';
 import { LecternError } from '../errors.ts';
+import { wasInterrupted } from '../node/interrupt.ts';
 import { createReporter, plural, type Reporter } from './reporter.ts';
 
 const VERSION = '0.1.0';
@@ -180,6 +181,8 @@ async function main(): Promise<void> {
       throw error instanceof Error && error.name === 'CACError' ? usageError(error, cli) : error;
     }
   } catch (error) {
+    // Interrupted: the work failed because its cleanups ran (its browser closed); the signal ends the process.
+    if (wasInterrupted()) return;
     process.exit(reporterFor().error(error));
   }
 }

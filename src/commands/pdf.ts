@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -7,7 +8,7 @@ import { titleOf } from '../deck/title.ts';
 import { LecternError } from '../errors.ts';
 import { launchChromium } from '../node/chromium.ts';
 import { writeFileAtomic } from '../node/files.ts';
-import { withCleanup } from '../node/interrupt.ts';
+import { withCleanup, withTempFolder } from '../node/interrupt.ts';
 import { finishPdf, type Bookmark } from '../node/pdf-document.ts';
 import { finishPrintLayout, layoutHandout, stopStalledLoading, waitForResources, type PrintLayout } from '../node/print-page.ts';
 import { serveStatic } from '../node/static-server.ts';
@@ -54,26 +55,30 @@ export async function exportPdfs(jobs: PdfJob[], options: PdfOptions, progress: 
   // The browser starts while the first decks compile.
   const browser = launchChromium(browserPath);
   browser.catch(() => {}); // reported where it is awaited
-  try {
-    const results: PdfResult[] = [];
-    const queue = [...jobs];
-    const worker = async () => {
-      for (let job = queue.shift(); job; job = queue.shift()) results.push(await exportPdf(browser, job, options, progress));
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_DECKS, jobs.length) }, worker));
-    return jobs.map((job) => results.find((result) => result.deck === job.deck)!);
-  } finally {
-    await browser.then((started) => started.close(), () => {});
-  }
+  // Closed when the export ends, and when it is interrupted (with the decks' temp folders).
+  return withCleanup(
+    () => browser.then((started) => started.close(), () => {}),
+    async () => {
+      const results: PdfResult[] = [];
+      const queue = [...jobs];
+      const worker = async () => {
+        for (let job = queue.shift(); job; job = queue.shift()) results.push(await exportPdf(browser, job, options, progress));
+      };
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_DECKS, jobs.length) }, worker));
+      return jobs.map((job) => results.find((result) => result.deck === job.deck)!);
+    },
+  );
 }
 
 async function exportPdf(browserStarting: Promise<Browser>, job: PdfJob, options: PdfOptions, progress: Progress): Promise<PdfResult> {
   const name = basename(job.deck);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const folder = await mkdtemp(join(tmpdir(), 'lectern-pdf-'));
-  return withCleanup(
-    () => rm(folder, { recursive: true, force: true }),
+  // Named first, made inside withTempFolder: an interrupt at any moment finds it registered.
+  const folder = join(tmpdir(), `lectern-pdf-${randomBytes(6).toString('hex')}`);
+  return withTempFolder(
+    folder,
     async () => {
+      await mkdir(folder, { mode: 0o700 });
       progress.update(`${name}: compiling`, 0, 4);
       const site = await buildSite({
         target: job.deck,
