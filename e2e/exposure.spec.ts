@@ -8,7 +8,7 @@ import { buildSite } from '../src/commands/build.ts';
 import { formatError, LecternError } from '../src/errors.ts';
 import { serveStatic } from '../src/node/static-server.ts';
 import { dev, openDeck } from './helpers.ts';
-import { runCli } from './run-cli.ts';
+import { run as runCli } from './cli-runner.ts';
 
 /**
  * Nothing outside the project is read, compiled or served (issue 11). Each test has a temp folder

@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { generateDeck } from '../bench/generate.ts';
-import { runCli } from './run-cli.ts';
+import { run as runCli } from './cli-runner.ts';
 
 /**
  * Outputs never replace inputs (issue 11): every run happens in a temp project three folders deep, so

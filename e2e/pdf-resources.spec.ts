@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { removeFolder, tempFolder } from './helpers.ts';
 import { readPdf } from './pdf-reader.ts';
-import { runCli } from './run-cli.ts';
+import { run as runCli } from './cli-runner.ts';
 
 /**
  * PDF export with images that fail or never arrive (issue 11): each is reported with its slide, and

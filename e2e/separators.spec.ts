@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { removeFolder, tempFolder } from './helpers.ts';
 import { readPdf } from './pdf-reader.ts';
-import { runCli, startDevCli } from './run-cli.ts';
+import { run as runCli, startDev } from './cli-runner.ts';
 
 /**
  * A separator that backtracks without end (issue 11): `(a+)+$` against a line of 40 `a` and a `b`
@@ -46,7 +46,7 @@ test('build and pdf finish with the warning and the deck cut by the default sepa
 });
 
 test('dev shows the deck, keeps answering while a save is checked, and stops on SIGTERM', async ({ page }) => {
-  const server = await startDevCli(['sep.md', '--port', '0'], folder);
+  const server = await startDev(['sep.md', '--port', '0'], folder);
   try {
     await page.goto(server.url);
     await page.waitForSelector('.reveal.ready');
