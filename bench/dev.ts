@@ -6,14 +6,15 @@ import type { Browser } from 'playwright-core';
 import { startDevServer } from '../src/commands/dev.ts';
 import { armEvent } from '../e2e/helpers.ts';
 import { generateDeck } from './generate.ts';
+import { withCustomSeparators } from './separators.ts';
 import { median } from './stats.ts';
 
 const CLI = resolve(import.meta.dirname, '../bin/lectern.js');
 
-async function tempDeck(slides: number): Promise<{ folder: string; file: string; source: string }> {
+async function tempDeck(slides: number, customSeparators = false): Promise<{ folder: string; file: string; source: string }> {
   const folder = await mkdtemp(join(tmpdir(), 'lectern-bench-'));
   const file = join(folder, 'deck.md');
-  const source = generateDeck(slides);
+  const source = customSeparators ? withCustomSeparators(generateDeck(slides)) : generateDeck(slides);
   await writeFile(file, source);
   return { folder, file, source };
 }
@@ -57,9 +58,12 @@ export interface LatencyResult {
   kept: boolean;
 }
 
-/** Save-to-painted latency when editing the slide that is shown (slide `target`, on its second fragment). */
-export async function benchSaveLatency(browser: Browser, slides: number, target: number, saves = 15): Promise<LatencyResult> {
-  const { folder, file, source } = await tempDeck(slides);
+/**
+ * Save-to-painted latency when editing the slide that is shown (slide `target`, on its second fragment);
+ * `customSeparators`: the deck sets its own separators, which are checked in a worker on every save.
+ */
+export async function benchSaveLatency(browser: Browser, slides: number, target: number, saves = 15, customSeparators = false): Promise<LatencyResult> {
+  const { folder, file, source } = await tempDeck(slides, customSeparators);
   const server = await startDevServer({ target: file, logLevel: 'silent', port: 0 });
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on('console', (m) => process.env['BENCH_DEBUG'] && console.log('page:', m.text()));

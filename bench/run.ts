@@ -5,6 +5,7 @@ import { benchBuild } from './build.ts';
 import { benchPng, benchPptx, benchSingleFile } from './export.ts';
 import { benchDiagramCompile, benchDiagramSave } from './diagrams.ts';
 import { benchParse } from './parse.ts';
+import { benchSeparatorGuard } from './separators.ts';
 import { benchPdf } from './pdf.ts';
 import { median, ms, printTable } from './stats.ts';
 
@@ -12,6 +13,9 @@ import { median, ms, printTable } from './stats.ts';
 const rows: string[][] = [['measure', 'value', 'goal']];
 rows.push(['parse + render, 1,000 slides (median of 15)', ms(benchParse(1000)), '< 100 ms']);
 rows.push(['parse + render, 20 slides (median of 15)', ms(benchParse(20)), '']);
+const guard = await benchSeparatorGuard(1000);
+rows.push(['separator check, 1,000 slides, default separators (median of 15)', ms(guard.defaults), '']);
+rows.push([`separator check, 1,000 slides, own separators, in the worker (median of 15; compile ${ms(guard.parse)})`, ms(guard.custom), '']);
 
 const diagrams = await benchDiagramCompile(20);
 rows.push(['compile, 20 Mermaid diagrams, warm (median of 7)', ms(diagrams.warm), '< 300 ms']);
@@ -54,6 +58,8 @@ try {
   rows.push(['  h/v/f kept on every save, 1,000 slides', large.kept ? 'yes' : 'NO', 'yes']);
   const diagramSave = await benchDiagramSave(browser, 20);
   rows.push(['save to visible, one of 20 diagrams edited (median of 15; max)', `${ms(diagramSave.median)}; ${ms(diagramSave.max)}`, '< 100 ms']);
+  const checked = await benchSaveLatency(browser, 1000, 500, 15, true);
+  rows.push(['save to visible, 1,000 slides, own separators checked in the worker (median of 15; max)', `${ms(checked.median)}; ${ms(checked.max)}`, '< 100 ms']);
 } finally {
   await browser.close();
 }

@@ -15,7 +15,8 @@ rmSync(outdir, { recursive: true, force: true }); // chunk names change with the
 const external = ['vite', 'playwright-core', 'pdf-lib', 'pptxgenjs', 'reveal.js', 'highlight.js', 'katex', '@mathjax/src', 'esbuild'];
 
 await build({
-  entryPoints: { cli: 'src/commands/cli.ts', vite: 'src/vite/index.ts' },
+  // The separator worker is its own entry: src/node/separator-runner.ts starts it from dist/.
+  entryPoints: { cli: 'src/commands/cli.ts', vite: 'src/vite/index.ts', 'separator-worker': 'src/node/separator-worker.ts' },
   outdir,
   bundle: true,
   // Each command's code in its own chunk: `lectern dev` never loads Playwright.

@@ -3,6 +3,7 @@ import type { ClientDeck, DeckUpdate, HotEvents } from '../types.ts';
 import { clearBanner, showBanner } from './banner.ts';
 import { inPlaceEdits, patchSlides, updateSectionInPlace } from './patch.ts';
 import { currentPosition, restorePosition, savePositionForReload } from './position.ts';
+import { reloadWholeDeck } from './recover.ts';
 
 /** Applies one update in place and keeps the presenter on the same slide and fragment. */
 export function applyUpdate(deck: Api, id: string, update: DeckUpdate): void {
@@ -42,7 +43,11 @@ export function listenForUpdates(deck: Api | null, client: ClientDeck): void {
       location.reload();
       return;
     }
-    applyUpdate(deck, client.id, data.update);
+    try {
+      applyUpdate(deck, client.id, data.update);
+    } catch (error) {
+      reloadWholeDeck(deck, client.id, error);
+    }
   });
   hot.on('lectern:error', (data: HotEvents['lectern:error']) => {
     if (data.id !== client.id) return;

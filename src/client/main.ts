@@ -6,6 +6,7 @@ import { listenForUpdates } from './hot.ts';
 import { reportFailedResources } from './resources.ts';
 import './lectern.css';
 import { restorePosition, takeSavedPosition } from './position.ts';
+import { reportRecovery } from './recover.ts';
 
 declare global {
   interface Window {
@@ -28,4 +29,5 @@ export async function mount(client: ClientDeck, plugins: RevealPlugin[]): Promis
   await deck.initialize();
   const saved = takeSavedPosition(client.id);
   if (saved) restorePosition(deck, saved);
+  reportRecovery(client.id, client.error);
 }

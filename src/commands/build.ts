@@ -14,10 +14,11 @@ import { findDecks, findProjectRoot } from '../node/files.ts';
 import { createMermaidRenderer } from '../node/mermaid.ts';
 import { readIndexTemplate } from '../node/index-template.ts';
 import { launchChromium } from '../node/chromium.ts';
-import { withCleanup } from '../node/interrupt.ts';
+import { withCleanup, withTempFolder } from '../node/interrupt.ts';
 import { showPath } from '../node/paths.ts';
 import { checkSiteOutput, swapInSite } from '../node/outputs.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
+import { checkPublicFolder } from '../node/public-folder.ts';
 import { deckForSite, planAssets } from '../node/site-assets.ts';
 import { singleFilePage } from '../node/single-file.ts';
 import type { Deck, DeckWarning, DiagramRenderer } from '../types.ts';
@@ -26,6 +27,7 @@ import { fillSlides } from '../vite/dev-page.ts';
 import { clientDeckOf, deckDataScript } from '../vite/virtual-modules.ts';
 import { mergeDefaults } from '../vite/plugin.ts';
 import { lookAtPages, type Looked } from './build-browser.ts';
+import { plural } from './reporter.ts';
 import { loadProjectViteConfig } from './vite-config.ts';
 
 export interface BuildOptions {
@@ -121,7 +123,11 @@ async function buildWith(options: BuildOptions, { root, isFile, siteRoot, files,
   const warnings = pages.flatMap(({ compiled }) => compiled.warnings.filter((warning) => !fileProblems.has(warning)));
   // A missing stylesheet or theme is as fatal as a missing image: the site would not look like the talk.
   const missingStyles = warnings.filter((warning) => warning.code === 'missing-asset' || warning.code === 'outside-project');
-  const fatal = [...problems, ...missingStyles];
+  // public/ is copied by Vite: what it must not copy is refused (FIFOs, always: the copy would wait forever) or left out.
+  const publicProblems = await checkPublicFolder(root);
+  const blocking = publicProblems.filter((problem) => problem.blocking).map((problem) => problem.warning);
+  if (blocking.length > 0) throw new LecternError('asset', `${plural(blocking.length, 'file')} in public/ cannot be published`, undefined, blocking);
+  const fatal = [...problems, ...missingStyles, ...publicProblems.map((problem) => problem.warning)];
   if (fatal.length > 0 && !options.allowMissing) {
     throw new LecternError('asset', `${fatal.length} file problem${fatal.length === 1 ? '' : 's'}; use --allow-missing to publish without them`, undefined, fatal);
   }
@@ -133,12 +139,14 @@ async function buildWith(options: BuildOptions, { root, isFile, siteRoot, files,
       }
     }
   }
-  const published = options.allowMissing ? [...problems.map((problem) => ({ ...problem, message: `${problem.message} (kept as is)` })), ...warnings] : warnings;
+  const published = options.allowMissing
+    ? [...problems.map((problem) => ({ ...problem, message: `${problem.message} (kept as is)` })), ...warnings, ...publicProblems.map((problem) => problem.warning)]
+    : warnings;
 
   const temporary = join(dirname(out), `.${basename(out)}.lectern-${randomBytes(4).toString('hex')}`);
   const sizes: number[] = [];
-  await withCleanup(
-    () => rm(temporary, { recursive: true, force: true }),
+  await withTempFolder(
+    temporary,
     async () => {
       const buildPages: BuildPage[] = pages.map(({ compiled, deck, page }) => ({
         deck,
@@ -179,6 +187,7 @@ async function buildWith(options: BuildOptions, { root, isFile, siteRoot, files,
       });
       // After both: the pages' build empties the folder first.
       const runtime = await moveRuntime(runtimeOut, temporary);
+      for (const { path } of publicProblems) if (path !== '') await rm(join(temporary, path), { recursive: true, force: true });
       for (const [index, { compiled, deck, page }] of pages.entries()) {
         const emitted = join(temporary, relative(siteRoot, buildPages[index]!.html));
         const site = deckForSite(deck, page, compiled.assets, plan, root);

@@ -3,6 +3,7 @@ import { compileDeckFile, type CompileOptions } from '../node/compile.ts';
 import { findDecks, findProjectRoot } from '../node/files.ts';
 import { createMermaidRenderer } from '../node/mermaid.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
+import { checkPublicFolder } from '../node/public-folder.ts';
 import { mergeDefaults } from '../vite/plugin.ts';
 import { plural, type Reporter } from './reporter.ts';
 import { loadProjectViteConfig } from './vite-config.ts';
@@ -18,7 +19,10 @@ export async function checkDecks(path: string, reporter: Reporter): Promise<numb
   if (files.length === 0) throw new LecternError('not-found', `no decks (*.md) in ${reporter.showPath(target)}`);
   const project = await loadProjectViteConfig(root, { command: 'serve', mode: 'development' });
   const defaults = mergeDefaults(await readProjectDefaults(isFile ? resolve(target, '..') : target), project.lectern?.defaults ?? {});
-  let problems = 0;
+  // What build refuses in public/, check reports.
+  const published = (await checkPublicFolder(root)).map((problem) => problem.warning);
+  reporter.warnings(published);
+  let problems = published.length;
   // One browser draws every deck's diagrams (Mermaid reports what does not parse only when it draws).
   const diagrams = createMermaidRenderer();
   try {

@@ -2,6 +2,7 @@ import { basename, join, resolve } from 'node:path';
 import { cac } from 'cac';
 import { closest } from '../deck/suggest.ts';
 import { LecternError } from '../errors.ts';
+import { wasInterrupted } from '../node/interrupt.ts';
 import { createReporter, plural, type Reporter } from './reporter.ts';
 
 const VERSION = '0.1.0';
@@ -66,7 +67,11 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
       });
       // Printed even with --quiet: it is what the command is for.
       process.stdout.write(`Lectern ready in ${Math.round(performance.now() - started)} ms: ${server.url}\n`);
-      const stop = () => void server.close().finally(() => process.exit(0));
+      // Bounded: a close that waits on something (a request, the watcher) must not keep the server alive.
+      const stop = () => {
+        setTimeout(() => process.exit(0), 3000).unref();
+        void server.close().finally(() => process.exit(0));
+      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
@@ -253,6 +258,8 @@ async function main(): Promise<void> {
       throw error instanceof Error && error.name === 'CACError' ? usageError(error, cli) : error;
     }
   } catch (error) {
+    // Interrupted: the work failed because its cleanups ran (its browser closed); the signal ends the process.
+    if (wasInterrupted()) return;
     process.exit(reporterFor().error(error));
   }
 }

@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
@@ -6,8 +7,8 @@ import { parseRange, selectSlides } from '../deck/range.ts';
 import { LecternError } from '../errors.ts';
 import { launchChromium } from '../node/chromium.ts';
 import { createMermaidRenderer } from '../node/mermaid.ts';
-import { withCleanup } from '../node/interrupt.ts';
-import { waitForResources } from '../node/print-page.ts';
+import { withCleanup, withTempFolder } from '../node/interrupt.ts';
+import { stopStalledLoading, waitForResources } from '../node/print-page.ts';
 import { serveStatic } from '../node/static-server.ts';
 import type { Deck, DeckWarning, Slide } from '../types.ts';
 import { buildSite } from './build.ts';
@@ -31,17 +32,27 @@ const PARALLEL_DECKS = 2;
 export async function runExports<J extends { deck: string }, R>(jobs: J[], browserPath: string | undefined, exportOne: (browser: Promise<Browser>, job: J) => Promise<R>): Promise<R[]> {
   const browser = launchChromium(browserPath);
   browser.catch(() => {}); // reported where it is awaited
-  try {
-    const results = new Map<J, R>();
-    const queue = [...jobs];
-    const worker = async () => {
-      for (let job = queue.shift(); job; job = queue.shift()) results.set(job, await exportOne(browser, job));
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_DECKS, jobs.length) }, worker));
-    return jobs.map((job) => results.get(job)!);
-  } finally {
-    await browser.then((started) => started.close(), () => {});
-  }
+  // Closed when the export ends, and when it is interrupted (with the decks' temp folders).
+  return withCleanup(
+    () => browser.then((started) => started.close(), () => {}),
+    async () => {
+      const results = new Map<J, R>();
+      const queue = [...jobs];
+      const worker = async () => {
+        for (let job = queue.shift(); job; job = queue.shift()) results.set(job, await exportOne(browser, job));
+      };
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_DECKS, jobs.length) }, worker));
+      return jobs.map((job) => results.get(job)!);
+    },
+  );
+}
+
+/**
+ * How long reveal.js may take to lay a deck out: --timeout bounds what the network can hold up, but the
+ * layout is work that grows with the deck (1,000 slides take seconds, more on a busy machine).
+ */
+export function layoutTimeout(timeoutMs: number, slides: number): number {
+  return timeoutMs + 100 * slides;
 }
 
 export interface PageSetup {
@@ -78,10 +89,12 @@ export interface OpenedDeck {
 export async function withDeckPage<R>(browserStarting: Promise<Browser>, deckFile: string, settings: ExportSettings, setup: (deck: Deck) => PageSetup, use: (opened: OpenedDeck) => Promise<R>): Promise<R> {
   const name = basename(deckFile);
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const folder = await mkdtemp(join(tmpdir(), 'lectern-export-'));
-  return withCleanup(
-    () => rm(folder, { recursive: true, force: true }),
+  // Named first, made inside withTempFolder: an interrupt at any moment finds it registered.
+  const folder = join(tmpdir(), `lectern-export-${randomBytes(6).toString('hex')}`);
+  return withTempFolder(
+    folder,
     async () => {
+      await mkdir(folder, { mode: 0o700 });
       let original: Deck | undefined;
       // Diagrams are drawn in the export's browser, on a page of their own.
       const diagrams = createMermaidRenderer({ browser: () => browserStarting });
@@ -113,8 +126,12 @@ export async function withDeckPage<R>(browserStarting: Promise<Browser>, deckFil
           }
           // Not 'load': a stalled image would hold it; images are waited for later, each with the timeout.
           await page.goto(`${server.url}index.html?${new URLSearchParams(options.query)}`, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
-          if (options.ready === 'print') await page.waitForFunction(() => (window as unknown as { lecternPdfReady?: boolean }).lecternPdfReady === true, null, { timeout: timeoutMs });
-          else await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true, null, { timeout: timeoutMs });
+          // reveal.js lays out the print view once the page has loaded: a stalled image would hold it for good.
+          const loaded = await page.waitForFunction(() => document.readyState === 'complete', null, { timeout: timeoutMs }).then(() => true, () => false);
+          if (!loaded) await page.evaluate(stopStalledLoading);
+          const layoutMs = layoutTimeout(timeoutMs, deck.stacks.flat().length);
+          if (options.ready === 'print') await page.waitForFunction(() => (window as unknown as { lecternPdfReady?: boolean }).lecternPdfReady === true, null, { timeout: layoutMs });
+          else await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true, null, { timeout: layoutMs });
           return page;
         };
         const page = await openPage();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LecternError } from '../errors.ts';
 import type { DeckOptions, DeckWarning, SourceLocation } from '../types.ts';
 import { REVEAL_OPTION_KEYS } from './reveal-options.ts';
+import { compilePatterns, type DeckPatterns, type SeparatorSources } from './separators.ts';
 import { closest } from './suggest.ts';
 
 /** reveal-md 6.1.4's defaults; the notes separator is reveal.js's own default, byte for byte. */
@@ -53,23 +54,27 @@ export interface ResolvedOptions {
   options: DeckOptions;
   patterns: DeckPatterns;
   warnings: DeckWarning[];
+  /** The file line of each option the front matter sets. */
+  lines: Partial<Record<keyof DeckOptions, number>>;
 }
 
 /** Project-wide defaults (plugin options, reveal-md.json, reveal.json) that front matter overrides. */
 export type DeckDefaults = Partial<DeckOptions>;
 
 /**
- * Parses front-matter YAML and applies defaults. Broken YAML throws; anything the deck can
- * render without (unknown keys, wrong types) becomes a warning with its line.
+ * Parses front-matter YAML and applies defaults, then `overrides` over both. Broken YAML throws;
+ * anything the deck can render without (unknown keys, wrong types) becomes a warning with its line.
  */
-export function resolveOptions(yamlText: string | null, file: string, firstLine: number, defaults: DeckDefaults = {}): ResolvedOptions {
+export function resolveOptions(yamlText: string | null, file: string, firstLine: number, defaults: DeckDefaults = {}, overrides: Partial<SeparatorSources> = {}): ResolvedOptions {
   const options: DeckOptions = { ...DEFAULT_OPTIONS, ...defaults, revealOptions: { ...defaults.revealOptions } };
-  const warnings = readFrontMatter(yamlText, file, firstLine, options);
-  return { options, patterns: compilePatterns(options), warnings };
+  const lines: ResolvedOptions['lines'] = {};
+  const warnings = readFrontMatter(yamlText, file, firstLine, options, lines);
+  Object.assign(options, overrides);
+  return { options, patterns: compilePatterns(options), warnings, lines };
 }
 
-/** Writes the front matter's options over `options`; returns the warnings. */
-function readFrontMatter(yamlText: string | null, file: string, firstLine: number, options: DeckOptions): DeckWarning[] {
+/** Writes the front matter's options over `options` and their lines into `lines`; returns the warnings. */
+function readFrontMatter(yamlText: string | null, file: string, firstLine: number, options: DeckOptions, lines: ResolvedOptions['lines']): DeckWarning[] {
   const warnings: DeckWarning[] = [];
   if (yamlText === null || yamlText.trim() === '') return warnings;
 
@@ -114,6 +119,7 @@ function readFrontMatter(yamlText: string | null, file: string, firstLine: numbe
     // Front-matter revealOptions go over the project's (reveal-md's reveal.json precedence).
     const merged = optionKey === 'revealOptions' ? { ...options.revealOptions, ...(parsed.data as object) } : parsed.data;
     (options as unknown as Record<string, unknown>)[optionKey] = merged;
+    lines[optionKey] = location.line;
     if (optionKey === 'revealOptions' && isMap(pair.value)) {
       warnings.push(...revealOptionWarnings(pair.value.items as Pair[], at));
     }
@@ -163,20 +169,5 @@ function isValidRegex(source: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The author's separators as reveal.js compiles them: once per deck. */
-export interface DeckPatterns {
-  separator: RegExp;
-  verticalSeparator: RegExp | null;
-  notesSeparator: RegExp;
-}
-
-export function compilePatterns(options: DeckOptions): DeckPatterns {
-  return {
-    separator: new RegExp(options.separator, 'mg'),
-    verticalSeparator: options.verticalSeparator ? new RegExp(options.verticalSeparator, 'mg') : null,
-    notesSeparator: new RegExp(options.notesSeparator, 'mgi'),
-  };
 }
 

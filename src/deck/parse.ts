@@ -6,6 +6,7 @@ import { highlightConfigOf } from './highlight-plugin.ts';
 import { createMarkdown, markdownConfigOf } from './markdown.ts';
 import { EMPTY_MATH_STATE, mathOpenings, mathSettingsOf, type MathState } from './math.ts';
 import { resolveOptions, type DeckDefaults } from './options.ts';
+import type { SeparatorSources } from './separators.ts';
 import { renderSlide, type RenderedSlide, type SlideContext } from './slide.ts';
 import { splitSlides } from './split.ts';
 
@@ -27,6 +28,11 @@ export interface ParseInput {
   renderers: Renderers;
   /** Project-wide options that the front matter overrides. */
   defaults?: DeckDefaults;
+  /**
+   * Separators used whatever the front matter says: the Node layer puts the default in place of an
+   * author's separator that takes too long on this text (pathological backtracking).
+   */
+  overrides?: Partial<SeparatorSources>;
   cache?: SlideCache;
 }
 
@@ -38,10 +44,10 @@ export interface ParseOutput extends ParseResult {
  * Compiles a deck: front matter, slides, attributes, notes and code, exactly as reveal.js would show
  * them. Pure: no file system, no console. Throws LecternError for what cannot render (broken YAML).
  */
-export function parseDeck({ source, file, renderers, defaults, cache }: ParseInput): ParseOutput {
+export function parseDeck({ source, file, renderers, defaults, overrides, cache }: ParseInput): ParseOutput {
   const text = normaliseSource(source);
   const frontMatter = splitFrontMatter(text);
-  const { options, patterns, warnings: optionWarnings } = resolveOptions(frontMatter.yaml, file, frontMatter.yamlLine, defaults);
+  const { options, patterns, warnings: optionWarnings } = resolveOptions(frontMatter.yaml, file, frontMatter.yamlLine, defaults, overrides);
   const { stacks: sources, warnings: splitWarnings } = splitSlides({
     body: frontMatter.body,
     bodyLine: frontMatter.bodyLine,

@@ -7,7 +7,7 @@ import { highlightCodeIn, highlightCodeInHtml, type CodeSettings } from './html-
 import { hasClass, isTag, parseHtml, serializeHtml, textOf, type ChildNode, type Comment, type Element } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { EMPTY_MATH_STATE, finishMath, renderMathInHtml, renderMathInNodes, startMath, type MathSettings, type MathState } from './math.ts';
-import { dedentLikeReveal, splitNotes, type SlideSource } from './split.ts';
+import { slideNotes, type SlideSource } from './split.ts';
 
 export interface SlideContext {
   file: string;
@@ -35,8 +35,7 @@ export interface RenderedSlide {
  */
 export function renderSlide(source: SlideSource, context: SlideContext, math: MathState = EMPTY_MATH_STATE): RenderedSlide {
   const warnings: DeckWarning[] = [];
-  const text = dedentLikeReveal(source.text);
-  const { content, notes } = splitNotes(text, context.notesSeparator);
+  const { content, notes } = slideNotes(source.text, context.notesSeparator);
   const bodyHtml = renderMarkdown(context.marked, content);
   const tree = parseHtml(bodyHtml, { withIndices: true });
   const attributes: SectionAttributes = {};

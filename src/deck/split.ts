@@ -109,6 +109,11 @@ export interface NotesSplit {
   notes: string | null;
 }
 
+/** A slide's text as reveal.js cuts off its notes: indentation stripped first, then the notes split off. */
+export function slideNotes(text: string, notesSeparator: RegExp): NotesSplit {
+  return splitNotes(dedentLikeReveal(text), notesSeparator);
+}
+
 /** Splits off speaker notes at the first notes-separator match that is not inside fenced code. */
 export function splitNotes(text: string, notesSeparator: RegExp): NotesSplit {
   const pattern = new RegExp(notesSeparator.source, 'mgi');

@@ -45,5 +45,10 @@ export async function launchChromium(explicit?: string): Promise<Browser> {
     executablePath,
     headless: true,
     args: [...CHROMIUM_ARGS, ...(asRoot ? ['--no-sandbox'] : [])],
+    // Playwright's own handlers would end the process before Lectern's cleanups (interrupt.ts) remove
+    // the temp folders; those close the browser too.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
 }

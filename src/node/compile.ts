@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { DeckDefaults } from '../deck/options.ts';
@@ -9,6 +9,7 @@ import { readDeckFile } from './files.ts';
 import { createMermaidRenderer } from './mermaid.ts';
 import { isInside, realPathIn } from './paths.ts';
 import { nodeRenderers } from './renderers.ts';
+import { guardSeparators } from './separator-guard.ts';
 import { deckStyles } from './styles.ts';
 
 /** True for URLs that point at a file beside the deck rather than at the web. */
@@ -51,6 +52,9 @@ export async function checkAssets(deck: Deck, root: string): Promise<AssetCheck[
         return { url, line, ok: false, warning: { code: 'outside-project', message: `'${url}' is outside the project folder; it is not served or published`, ...at } };
       }
       if (found === null) return { url, line, ok: false, warning: { code: 'missing-asset', message: `missing file '${url}'`, ...at } };
+      // A FIFO or a device would block the copy (build) or the server thread reading it (dev).
+      const info = await stat(found.real).catch(() => null);
+      if (info !== null && !info.isFile()) return { url, line, ok: false, warning: { code: 'missing-asset', message: `'${url}' is not a regular file; it is not served or published`, ...at } };
       const readable = await access(found.real).then(() => true, () => false);
       if (!readable) return { url, line, ok: false, warning: { code: 'missing-asset', message: `cannot read '${url}'`, ...at } };
       return { url, line, ok: true, file: found.real };
@@ -84,11 +88,12 @@ export interface CompiledDeck {
 /** The one door from a deck file to a Deck and every problem with it: dev, build, pdf and check use it. */
 export async function compileDeckFile(file: string, { root, defaults, cache, diagrams }: CompileOptions): Promise<CompiledDeck> {
   const source = await readDeckFile(file);
-  const parsed = parseDeck({ source, file, renderers: nodeRenderers, ...(defaults ? { defaults } : {}), ...(cache ? { cache } : {}) });
+  const separators = await guardSeparators(source, file, defaults);
+  const parsed = parseDeck({ source, file, renderers: nodeRenderers, overrides: separators.overrides, ...(defaults ? { defaults } : {}), ...(cache ? { cache } : {}) });
   const drawn = await drawDiagrams(parsed.deck, diagrams);
   const styles = deckStyles(drawn.deck, root);
   const assets = await checkAssets(drawn.deck, root);
-  const warnings = [...parsed.warnings, ...drawn.warnings, ...styles.warnings, ...assets.flatMap((asset) => (asset.ok ? [] : [asset.warning]))];
+  const warnings = [...separators.warnings, ...parsed.warnings, ...drawn.warnings, ...styles.warnings, ...assets.flatMap((asset) => (asset.ok ? [] : [asset.warning]))];
   return { deck: drawn.deck, warnings, styles: styles.files, assets, cache: parsed.cache };
 }
 

@@ -1,14 +1,39 @@
 import { randomBytes } from 'node:crypto';
-import { access, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, open, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LecternError } from '../errors.ts';
+
+/** Thrown by readRegularFile for a FIFO, a device, a socket or a folder. */
+export class NotRegularFileError extends Error {
+  readonly code = 'ENOTREGULAR';
+  constructor(readonly file: string) {
+    super(`${file} is not a regular file`);
+  }
+}
+
+/**
+ * Reads a file that must be a regular file. It is opened without waiting (O_NONBLOCK) and checked on
+ * the open handle: reading a FIFO or a device would wait forever, holding one of Node's few file
+ * threads, and checking the path first would leave a moment for it to be swapped.
+ */
+export async function readRegularFile(file: string): Promise<Buffer> {
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!(await handle.stat()).isFile()) throw new NotRegularFileError(file);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Reads a deck as text, refusing anything that is not UTF-8 with the line of the first bad byte. */
 export async function readDeckFile(file: string): Promise<string> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readRegularFile(file);
   } catch (error) {
+    if (error instanceof NotRegularFileError) throw new LecternError('not-found', `${file} is not a regular file (a FIFO, device or folder); a deck must be a file`);
     const code = (error as NodeJS.ErrnoException).code;
     throw new LecternError('not-found', code === 'ENOENT' ? `no such deck: ${file}` : `cannot read deck ${file}: ${code}`);
   }
@@ -84,6 +109,7 @@ const PROJECT_MARKERS = ['package.json', 'vite.config.ts', 'vite.config.js', 'vi
 export async function findProjectRoot(target: string): Promise<{ root: string; isFile: boolean; target: string }> {
   const info = await stat(target).catch(() => null);
   if (!info) throw new LecternError('not-found', `no such deck or folder: ${target}`);
+  if (!info.isFile() && !info.isDirectory()) throw new LecternError('not-found', `${target} is not a regular file nor a folder (a FIFO, a device or a socket); a deck must be a file`);
   // Real paths: symlinks are judged by where they lead.
   const real = await realpath(target);
   const folder = info.isFile() ? dirname(real) : real;

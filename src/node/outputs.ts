@@ -39,6 +39,11 @@ export async function checkSiteOutput(out: string, inputs: Inputs, show: (path: 
   const existing = await stat(out).catch(() => null);
   if (existing !== null) {
     if (!existing.isDirectory()) throw new LecternError('usage', `--out ${show(out)} is a file, not a folder`);
+    // A mount point cannot be renamed away, and the site is swapped in whole.
+    const parent = await stat(dirname(out)).catch(() => null);
+    if (parent !== null && parent.dev !== existing.dev) {
+      throw new LecternError('usage', `--out ${show(out)} is a mount point, which Lectern cannot replace as a whole; choose a folder inside it, such as ${show(join(out, 'dist'))}`);
+    }
     const entries = await readdir(out);
     if (entries.length > 0 && !entries.includes(BUILD_MARKER)) {
       throw new LecternError('usage', `--out ${show(out)} holds files Lectern did not build; refusing to replace it (empty it, or choose a new folder)`);
@@ -89,7 +94,16 @@ export async function swapInSite(temporary: string, out: string): Promise<void> 
     return;
   }
   const old = `${temporary}-old`;
-  await rename(out, old);
-  await rename(temporary, out);
+  try {
+    await rename(out, old);
+  } catch (error) {
+    throw new LecternError('build', `could not replace ${out} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the previous site is unchanged`);
+  }
+  try {
+    await rename(temporary, out);
+  } catch (error) {
+    await rename(old, out).catch(() => {});
+    throw new LecternError('build', `could not put the site in place at ${out} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the previous site is unchanged`);
+  }
   await rm(old, { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 
 /** Set to true by the build of dist/ (scripts/build.mjs); absent when the TypeScript sources run. */
 declare const __LECTERN_BUNDLED__: boolean | undefined;
-const BUNDLED = typeof __LECTERN_BUNDLED__ !== 'undefined' && __LECTERN_BUNDLED__;
+export const BUNDLED = typeof __LECTERN_BUNDLED__ !== 'undefined' && __LECTERN_BUNDLED__;
 
 /** Lectern's own folder (found upwards: this code runs from src/ or from dist/), which Vite must serve. */
 export const LECTERN_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));

@@ -93,6 +93,19 @@ export interface ResourceProblem {
   reason: 'failed' | 'timeout';
 }
 
+/**
+ * reveal.js lays out the print view on window 'load', which an image or font that never arrives holds
+ * back for good. Marks the images still loading as stalled, stops every load (as the browser's stop
+ * button does: 'load' then never fires) and tells reveal.js the page has loaded. Returns how many.
+ */
+export function stopStalledLoading(): number {
+  const stalled = Array.from(document.querySelectorAll<HTMLImageElement>('img')).filter((image) => !image.complete);
+  for (const image of stalled) image.dataset['lecternStalled'] = '';
+  window.stop();
+  window.dispatchEvent(new Event('load'));
+  return stalled.length;
+}
+
 /** Waits for every image and font, each for at most `timeoutMs`; reports what did not load, by slide. */
 export async function waitForResources(timeoutMs: number): Promise<ResourceProblem[]> {
   const problems: ResourceProblem[] = [];
@@ -102,6 +115,7 @@ export async function waitForResources(timeoutMs: number): Promise<ResourceProbl
     images.map(async (image) => {
       image.loading = 'eager';
       const outcome = await new Promise<'ok' | 'failed' | 'timeout'>((resolve) => {
+        if (image.dataset['lecternStalled'] !== undefined) return resolve('timeout'); // see stopStalledLoading
         if (image.complete) return resolve(image.naturalWidth > 0 || !image.currentSrc ? 'ok' : 'failed');
         const timer = setTimeout(() => resolve('timeout'), timeoutMs);
         image.addEventListener('load', () => (clearTimeout(timer), resolve('ok')), { once: true });

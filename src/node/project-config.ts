@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeckDefaults } from '../deck/options.ts';
 import { LecternError } from '../errors.ts';
+import { readRegularFile } from './files.ts';
 
 /** reveal-md.json keys that are deck options (the rest are reveal-md's command-line settings). */
 const DECK_KEYS = ['title', 'theme', 'highlightTheme', 'css', 'scripts', 'separator', 'verticalSeparator', 'notesSeparator'] as const;
@@ -29,7 +29,7 @@ export async function readProjectDefaults(folder: string): Promise<DeckDefaults>
 }
 
 async function readJson(file: string): Promise<Record<string, unknown> | null> {
-  const text = await readFile(file, 'utf8').catch(() => null);
+  const text = await readRegularFile(file).then((bytes) => bytes.toString('utf8'), () => null);
   if (text === null) return null;
   try {
     const value: unknown = JSON.parse(text);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename, extname, posix } from 'node:path';
 import { mapAssetUrls, rewriteAssetUrls } from '../deck/assets.ts';
 import type { Deck, DeckWarning } from '../types.ts';
 import { assetPath, isLocalUrl, type AssetCheck } from './compile.ts';
+import { readRegularFile } from './files.ts';
 
 /** Where each local asset goes in the site (`assets/name-hash.ext`), by its real path: the same file once. */
 export type AssetPlan = Map<string, string>;
@@ -25,7 +25,7 @@ export async function planAssets(decks: { assets: AssetCheck[] }[]): Promise<Pla
         continue;
       }
       if (plan.has(asset.file)) continue;
-      const content = await readFile(asset.file);
+      const content = await readRegularFile(asset.file);
       const hash = createHash('sha256').update(content).digest('hex').slice(0, 8);
       const extension = extname(asset.file);
       plan.set(asset.file, `assets/${basename(asset.file, extension)}-${hash}${extension}`);

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { mathEngineOf } from '../deck/math.ts';
 import type { Deck, DeckWarning } from '../types.ts';
@@ -22,6 +23,7 @@ export function deckStyles(deck: Deck, root: string): DeckStyles {
     const found = realPathInSync(root, resolve(dirname(deck.file), path));
     if (found === null) warnings.push({ code: 'missing-asset', message: `${what} '${path}' not found`, ...at });
     else if (!found.inside) warnings.push({ code: 'outside-project', message: `${what} '${path}' is outside the project folder; left out`, ...at });
+    else if (!isRegularFileSync(found.real)) warnings.push({ code: 'missing-asset', message: `${what} '${path}' is not a regular file; left out`, ...at });
     else return found.real;
     return null;
   };
@@ -51,4 +53,12 @@ function mathStyles(deck: Deck): string[] {
   const engine = mathEngineOf(deck.options.revealOptions);
   if (engine === null) return [];
   return [engine === 'KaTeX' ? packageFile('katex/dist/katex.min.css')! : MATHJAX_STYLES];
+}
+
+function isRegularFileSync(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
