@@ -2,6 +2,7 @@ import { launchChromium } from '../src/node/chromium.ts';
 import { FIXTURE } from '../e2e/helpers.ts';
 import { benchColdStart, benchSaveLatency } from './dev.ts';
 import { benchBuild } from './build.ts';
+import { benchCheckRender, benchDevCheck } from './lint.ts';
 import { benchParse } from './parse.ts';
 import { benchPdf } from './pdf.ts';
 import { median, ms, printTable } from './stats.ts';
@@ -22,6 +23,11 @@ rows.push([`pdf, 20 generated slides with fragments (${smallPdf.pages} pages)`, 
 const bigPdf = await benchPdf({ slides: 1000 }, { fragments: false });
 rows.push([`pdf, 1,000 slides (${bigPdf.pages} pages)`, ms(bigPdf.milliseconds), '< 10000 ms']);
 
+const check100 = await benchCheckRender(100, 5);
+rows.push([`check --render, 100 generated slides (CLI, warm: median of 5 after one; ${check100.warnings} warnings)`, ms(check100.median), '< 2000 ms']);
+const check1000 = await benchCheckRender(1000, 3);
+rows.push([`check --render, 1,000 generated slides (CLI, median of 3 after one)`, ms(check1000.median), '< 10000 ms']);
+
 const browser = await launchChromium();
 try {
   const starts = [];
@@ -30,9 +36,18 @@ try {
   const bigStarts = [];
   for (let run = 0; run < 3; run++) bigStarts.push(await benchColdStart(browser, 1000));
   rows.push(['dev cold start to first slide, 1,000 slides (median of 3)', ms(median(bigStarts)), '']);
+  const quietStarts = [];
+  for (let run = 0; run < 7; run++) quietStarts.push(await benchColdStart(browser, 20, { lint: false }));
+  rows.push(['  the same with --no-lint (median of 7)', ms(median(quietStarts)), '']);
   const small = await benchSaveLatency(browser, 20, 10);
   rows.push(['save to visible, 20 slides (median of 15; max)', `${ms(small.median)}; ${ms(small.max)}`, '< 50 ms']);
   rows.push(['  h/v/f kept on every save, 20 slides', small.kept ? 'yes' : 'NO', 'yes']);
+  const unchecked = await benchSaveLatency(browser, 20, 10, { lint: false });
+  rows.push(['  the same with render checks off (median of 15; max)', `${ms(unchecked.median)}; ${ms(unchecked.max)}`, '']);
+  const spaced = await benchSaveLatency(browser, 100, 50, { saves: 10, spacedMs: 1500 });
+  rows.push(['save to visible, 100 slides, saves 1.5 s apart so render checks run between (median of 10; max)', `${ms(spaced.median)}; ${ms(spaced.max)}`, '< 50 ms']);
+  const devCheck = await benchDevCheck(browser, 100, 5);
+  rows.push(['dev: save to render problems listed in the page, 100 slides, browser warm (500 ms quiet time included; median of 5; max)', `${ms(devCheck.median)}; ${ms(devCheck.max)}`, '']);
   const large = await benchSaveLatency(browser, 1000, 500);
   rows.push(['save to visible, 1,000 slides, slide 500 shown (median of 15; max)', `${ms(large.median)}; ${ms(large.max)}`, '< 100 ms']);
   rows.push(['  h/v/f kept on every save, 1,000 slides', large.kept ? 'yes' : 'NO', 'yes']);

@@ -15,7 +15,7 @@ import { withCleanup } from '../node/interrupt.ts';
 import { showPath } from '../node/paths.ts';
 import { checkSiteOutput, swapInSite } from '../node/outputs.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
-import { deckForSite, planAssets } from '../node/site-assets.ts';
+import { deckForSite, planAssets, sourceUrls } from '../node/site-assets.ts';
 import type { Deck, DeckWarning } from '../types.ts';
 import { lecternBuild, SCRIPTS_PLACEHOLDER, type BuildPage } from '../vite/build-plugin.ts';
 import { fillSlides } from '../vite/dev-page.ts';
@@ -31,8 +31,12 @@ export interface BuildOptions {
   allowMissing?: boolean;
   /** Changes each compiled deck before it is published (`lectern pdf --range` keeps some slides). */
   transform?: (deck: Deck) => Deck;
-  /** Skip the output checks: the caller builds into a temp folder of its own (pdf). */
+  /** Skip the output checks: the caller builds into a temp folder of its own (pdf, check --render). */
   scratch?: boolean;
+  /** Only these decks of the target folder (check --render leaves out the ones that do not compile). */
+  decks?: string[];
+  /** Decks the caller compiled already (check --render), by file: not compiled again. */
+  compiled?: ReadonlyMap<string, CompiledDeck>;
 }
 
 export interface BuildResult {
@@ -43,6 +47,8 @@ export interface BuildResult {
   warnings: DeckWarning[];
   /** The decks as published, in page order. */
   decks: Deck[];
+  /** For each deck, its published assets' URLs → the URLs it wrote (messages name what the author wrote). */
+  sourceUrls: Map<string, string>[];
 }
 
 interface SitePage {
@@ -56,7 +62,7 @@ interface SitePage {
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const { root, isFile, target } = await findProjectRoot(resolve(options.target));
   const siteRoot = isFile ? dirname(target) : target;
-  const files = isFile ? [target] : await findDecks(target);
+  const files = isFile ? [target] : (options.decks ?? (await findDecks(target)));
   if (files.length === 0) throw new LecternError('build', `no decks (*.md) in ${showPath(target)}`);
   const out = resolve(options.out);
   if (!options.scratch) await checkSiteOutput(out, { root, decks: files, cwd: process.cwd() }, showPath);
@@ -65,7 +71,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const defaults: DeckDefaults = mergeDefaults(await readProjectDefaults(siteRoot), project.lectern?.defaults ?? {});
   const pages: SitePage[] = [];
   for (const file of files) {
-    const compiled = await compileDeckFile(file, { root, defaults });
+    const compiled = options.compiled?.get(file) ?? (await compileDeckFile(file, { root, defaults }));
     const deck = options.transform ? options.transform(compiled.deck) : compiled.deck;
     const page = isFile ? 'index.html' : relative(siteRoot, file).split(sep).join('/').replace(/\.md$/, '.html');
     pages.push({ compiled, deck, page });
@@ -104,7 +110,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
             emptyOutDir: true,
             assetsDir: 'assets',
             reportCompressedSize: false,
-            rollupOptions: { input: buildPages.map((page) => page.html) },
+            rollupOptions: {
+              input: buildPages.map((page) => page.html),
+              // A temp build (pdf, check --render) is no bundle of the user's to tune: no notes on slow plugins.
+              ...(options.scratch ? { checks: { bundlerTimings: false } } : {}),
+            },
           },
         }),
       );
@@ -121,7 +131,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await swapInSite(temporary, out);
     },
   );
-  return { out, pages: pages.map(({ page }) => page), assets: plan.size, warnings: published, decks: pages.map(({ deck }) => deck) };
+  return {
+    out,
+    pages: pages.map(({ page }) => page),
+    assets: plan.size,
+    warnings: published,
+    decks: pages.map(({ deck }) => deck),
+    sourceUrls: pages.map(({ compiled, page }) => sourceUrls(page, compiled.assets, plan)),
+  };
 }
 
 /** Puts the slides and the deck's classic scripts into the page Vite emitted. */

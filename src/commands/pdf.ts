@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parseRange, selectSlides } from '../deck/range.ts';
+import { slideFinder } from '../deck/slide-index.ts';
 import { titleOf } from '../deck/title.ts';
 import { LecternError } from '../errors.ts';
 import { launchChromium } from '../node/chromium.ts';
@@ -10,8 +11,9 @@ import { writeFileAtomic } from '../node/files.ts';
 import { withCleanup } from '../node/interrupt.ts';
 import { finishPdf, type Bookmark } from '../node/pdf-document.ts';
 import { finishPrintLayout, layoutHandout, waitForResources, type PrintLayout } from '../node/print-page.ts';
+import { missingUrls, openPrintView, resourceWarnings } from '../node/print-view.ts';
 import { serveStatic } from '../node/static-server.ts';
-import type { Deck, DeckWarning, Slide } from '../types.ts';
+import type { Deck, DeckWarning } from '../types.ts';
 import { buildSite } from './build.ts';
 import { silentProgress, type Progress } from './progress.ts';
 
@@ -84,45 +86,21 @@ async function exportPdf(browserStarting: Promise<Browser>, job: PdfJob, options
       });
       const deck = site.decks[0]!;
       const warnings: DeckWarning[] = [...site.warnings];
-      // Files the build already reported missing (with their line) need no second report from the browser.
-      const reported = new Set(site.warnings.filter((w) => w.code === 'missing-asset').map((w) => w.message.split("'")[1]));
       const slides = deck.stacks.flat();
       const fragments = options.handout ? false : (options.fragments ?? deck.options.revealOptions['pdfSeparateFragments'] !== false);
       const server = await serveStatic(join(folder, 'site'), '/');
-      let page: Awaited<ReturnType<Browser['newPage']>> | undefined;
+      let page: Page | undefined;
       try {
-        const browser = await browserStarting;
-        page = await browser.newPage();
-        page.setDefaultTimeout(timeoutMs);
-        // Functions sent to the page may carry esbuild's __name() helper (tsx keeps names): give it one.
-        await page.addInitScript('globalThis.__name = (target) => target;');
-        await page.addInitScript(() => document.addEventListener('pdf-ready', () => ((window as unknown as { lecternPdfReady: boolean }).lecternPdfReady = true), true));
-        const query = new URLSearchParams({
-          view: 'print',
-          pdfSeparateFragments: String(fragments),
-          pdfMaxPagesPerSlide: '1',
-          showNotes: options.notes && !options.handout ? 'separate-page' : 'false',
-        });
         progress.update(`${name}: laying out ${slides.length} slides`, 1, 4);
-        // Not 'load': a stalled image would hold it; images are waited for below, each with the timeout.
-        await page.goto(`${server.url}index.html?${query}`, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
-        await page.waitForFunction(() => (window as unknown as { lecternPdfReady?: boolean }).lecternPdfReady === true, null, { timeout: timeoutMs });
+        page = await openPrintView(await browserStarting, `${server.url}index.html`, { fragments, notes: options.notes === true && !options.handout, timeoutMs });
         progress.update(`${name}: waiting for images and fonts`, 2, 4);
-        const slideOf = slideFinder(deck);
-        for (const problem of await page.evaluate(waitForResources, timeoutMs)) {
-          if (problem.reason === 'failed' && reported.has(problem.url)) continue;
-          const slide = problem.key ? slideOf(problem.key) : null;
-          warnings.push({
-            code: problem.reason === 'timeout' ? 'resource-timeout' : 'resource-failed',
-            file: deck.file,
-            line: slide?.slide.line ?? 1,
-            message: `${slide ? `slide ${slide.number}` : 'deck'}: ${problem.url} ${problem.reason === 'timeout' ? `did not load within ${timeoutMs} ms` : 'could not be loaded'}`,
-          });
-        }
+        // Files the build already reported missing (with their line) need no second report from the browser.
+        warnings.push(...resourceWarnings(deck, await page.evaluate(waitForResources, timeoutMs), timeoutMs, missingUrls(site.warnings)));
         const unloaded = warnings.filter((w) => w.code === 'resource-timeout' || w.code === 'resource-failed');
         if (options.strict && unloaded.length > 0) {
           throw new LecternError('export', `${name}: ${unloaded.length} image${unloaded.length === 1 ? '' : 's'} or font${unloaded.length === 1 ? '' : 's'} did not load (--strict)`, undefined, unloaded);
         }
+        const slideOf = slideFinder(deck);
         let layout: PrintLayout = await page.evaluate(finishPrintLayout);
         for (const { key, percent } of layout.scaled) {
           const slide = slideOf(key);
@@ -157,12 +135,6 @@ function rangeOf(range: string, deck: Deck): Set<number> {
   } catch (error) {
     throw new LecternError('usage', `--range: ${(error as Error).message}`);
   }
-}
-
-/** A slide and its number as shown (vertical slides counted), by key. */
-function slideFinder(deck: Deck): (key: string) => { slide: Slide; number: number } | null {
-  const byKey = new Map(deck.stacks.flat().map((slide, index) => [slide.key, { slide, number: index + 1 }]));
-  return (key) => byKey.get(key) ?? null;
 }
 
 /** One bookmark per slide, on the first page that shows it, titled by its first heading. */

@@ -2,6 +2,7 @@ import { LecternError } from '../errors.ts';
 import type { Deck, DeckWarning, ParseResult, Renderers, Slide } from '../types.ts';
 import { splitFrontMatter } from './frontmatter.ts';
 import { createMarkdown, markdownConfigOf } from './markdown.ts';
+import { lintIgnoreWarnings } from './lint.ts';
 import { katexSettingsOf } from './math.ts';
 import { resolveOptions, type DeckDefaults } from './options.ts';
 import { renderSlide, type RenderedSlide, type SlideContext } from './slide.ts';
@@ -76,6 +77,7 @@ export function parseDeck({ source, file, renderers, defaults, cache }: ParseInp
     }),
   );
   const deck: Deck = { file, options, stacks };
+  warnings.push(...lintIgnoreWarnings(deck));
   return { deck, warnings, cache: used };
 }
 

@@ -1,4 +1,5 @@
 import { parseDeck, type ParseOutput } from '../deck/parse.ts';
+import type { DeckDefaults } from '../deck/options.ts';
 import type { Renderers } from '../types.ts';
 import { highlightCode } from './highlighter.ts';
 import { loadKatex } from './katex.ts';
@@ -6,7 +7,7 @@ import { loadKatex } from './katex.ts';
 /** highlight.js and KaTeX as installed: what the pure core is given to render code and math. */
 export const nodeRenderers: Renderers = { highlight: highlightCode, katex: loadKatex };
 
-/** parseDeck with the installed renderers and no project defaults (tests, benchmarks). */
-export function parseSource(source: string, file: string): ParseOutput {
-  return parseDeck({ source, file, renderers: nodeRenderers });
+/** parseDeck with the installed renderers (tests, benchmarks): no project defaults unless given. */
+export function parseSource(source: string, file: string, defaults?: DeckDefaults): ParseOutput {
+  return parseDeck({ source, file, renderers: nodeRenderers, ...(defaults ? { defaults } : {}) });
 }
