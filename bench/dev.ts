@@ -20,14 +20,14 @@ async function tempDeck(slides: number, customSeparators = false): Promise<{ fol
 }
 
 /** From running `lectern dev deck.md` to the first slide shown in an already open browser. */
-export async function benchColdStart(browser: Browser, slides: number): Promise<number> {
+export async function benchColdStart(browser: Browser, slides: number, { lint = true }: { lint?: boolean } = {}): Promise<number> {
   const { folder, file } = await tempDeck(slides);
   const page = await browser.newPage();
   // A tab already open and idle, as the author's is: a new tab's renderer takes ~0.3 s of CPU to start.
   await page.bringToFront();
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, 'dev', file, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [CLI, 'dev', file, '--port', '0', ...(lint ? [] : ['--no-lint'])], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const url = await new Promise<string>((resolveUrl, reject) => {
       const timer = setTimeout(() => reject(new Error('dev server did not start in 30 s')), 30_000);
@@ -59,12 +59,14 @@ export interface LatencyResult {
 }
 
 /**
- * Save-to-painted latency when editing the slide that is shown (slide `target`, on its second fragment);
+/**
+ * Save-to-painted latency when editing the slide that is shown (slide `target`, on its second fragment).
+ * With `spacedMs`, saves come that far apart, so render checks (on unless `lint: false`) run between them;
  * `customSeparators`: the deck sets its own separators, which are checked in a worker on every save.
  */
-export async function benchSaveLatency(browser: Browser, slides: number, target: number, saves = 15, customSeparators = false): Promise<LatencyResult> {
+export async function benchSaveLatency(browser: Browser, slides: number, target: number, { saves = 15, lint = true, spacedMs = 0, customSeparators = false }: { saves?: number; lint?: boolean; spacedMs?: number; customSeparators?: boolean } = {}): Promise<LatencyResult> {
   const { folder, file, source } = await tempDeck(slides, customSeparators);
-  const server = await startDevServer({ target: file, logLevel: 'silent', port: 0 });
+  const server = await startDevServer({ target: file, logLevel: 'silent', port: 0, lint });
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on('console', (m) => process.env['BENCH_DEBUG'] && console.log('page:', m.text()));
   page.on('pageerror', (e) => process.env['BENCH_DEBUG'] && console.log('pageerror:', e.message));
@@ -81,6 +83,7 @@ export async function benchSaveLatency(browser: Browser, slides: number, target:
     const latencies: number[] = [];
     let kept = true;
     for (let save = 1; save <= saves; save++) {
+      if (spacedMs > 0) await new Promise((resolve) => setTimeout(resolve, spacedMs));
       const painted = await armEvent(page);
       const written = Date.now();
       await writeFile(file, source.replace(`## Slide ${target}\n`, `## Slide ${target} (edit ${save})\n`));

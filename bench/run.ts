@@ -4,6 +4,7 @@ import { benchColdStart, benchSaveLatency } from './dev.ts';
 import { benchBuild } from './build.ts';
 import { benchPng, benchPptx, benchSingleFile } from './export.ts';
 import { benchDiagramCompile, benchDiagramSave } from './diagrams.ts';
+import { benchCheckRender, benchDevCheck } from './lint.ts';
 import { benchParse } from './parse.ts';
 import { benchSeparatorGuard } from './separators.ts';
 import { benchPdf } from './pdf.ts';
@@ -41,6 +42,10 @@ const single = await benchSingleFile({ copyOf: FIXTURE });
 rows.push([`build --single-file, fixture deck: size (time ${ms(single.milliseconds)})`, `${(single.bytes / 1024).toFixed(1)} kB`, '< 400 kB']);
 const bigPptx = await benchPptx({ slides: 1000 });
 rows.push([`pptx, 1,000 slides (${bigPptx.count} slides)`, ms(bigPptx.milliseconds), '< 60000 ms']);
+const check100 = await benchCheckRender(100, 5);
+rows.push([`check --render, 100 generated slides (CLI, warm: median of 5 after one; ${check100.warnings} warnings)`, ms(check100.median), '< 2000 ms']);
+const check1000 = await benchCheckRender(1000, 3);
+rows.push([`check --render, 1,000 generated slides (CLI, median of 3 after one)`, ms(check1000.median), '< 10000 ms']);
 
 const browser = await launchChromium();
 try {
@@ -50,15 +55,24 @@ try {
   const bigStarts = [];
   for (let run = 0; run < 3; run++) bigStarts.push(await benchColdStart(browser, 1000));
   rows.push(['dev cold start to first slide, 1,000 slides (median of 3)', ms(median(bigStarts)), '']);
+  const quietStarts = [];
+  for (let run = 0; run < 7; run++) quietStarts.push(await benchColdStart(browser, 20, { lint: false }));
+  rows.push(['  the same with --no-lint (median of 7)', ms(median(quietStarts)), '']);
   const small = await benchSaveLatency(browser, 20, 10);
   rows.push(['save to visible, 20 slides (median of 15; max)', `${ms(small.median)}; ${ms(small.max)}`, '< 50 ms']);
   rows.push(['  h/v/f kept on every save, 20 slides', small.kept ? 'yes' : 'NO', 'yes']);
+  const unchecked = await benchSaveLatency(browser, 20, 10, { lint: false });
+  rows.push(['  the same with render checks off (median of 15; max)', `${ms(unchecked.median)}; ${ms(unchecked.max)}`, '']);
+  const spaced = await benchSaveLatency(browser, 100, 50, { saves: 10, spacedMs: 1500 });
+  rows.push(['save to visible, 100 slides, saves 1.5 s apart so render checks run between (median of 10; max)', `${ms(spaced.median)}; ${ms(spaced.max)}`, '< 50 ms']);
+  const devCheck = await benchDevCheck(browser, 100, 5);
+  rows.push(['dev: save to render problems listed in the page, 100 slides, browser warm (500 ms quiet time included; median of 5; max)', `${ms(devCheck.median)}; ${ms(devCheck.max)}`, '']);
   const large = await benchSaveLatency(browser, 1000, 500);
   rows.push(['save to visible, 1,000 slides, slide 500 shown (median of 15; max)', `${ms(large.median)}; ${ms(large.max)}`, '< 100 ms']);
   rows.push(['  h/v/f kept on every save, 1,000 slides', large.kept ? 'yes' : 'NO', 'yes']);
   const diagramSave = await benchDiagramSave(browser, 20);
   rows.push(['save to visible, one of 20 diagrams edited (median of 15; max)', `${ms(diagramSave.median)}; ${ms(diagramSave.max)}`, '< 100 ms']);
-  const checked = await benchSaveLatency(browser, 1000, 500, 15, true);
+  const checked = await benchSaveLatency(browser, 1000, 500, { customSeparators: true });
   rows.push(['save to visible, 1,000 slides, own separators checked in the worker (median of 15; max)', `${ms(checked.median)}; ${ms(checked.max)}`, '< 100 ms']);
 } finally {
   await browser.close();

@@ -6,7 +6,7 @@ export const CLI = resolve(import.meta.dirname, '../bin/lectern.js');
 
 // Playwright sets FORCE_COLOR=1 in its workers. Passed on next to a user's NO_COLOR, Node warns about the
 // pair on the command's stderr; commands get the environment a user's shell would give them.
-const { FORCE_COLOR: _playwrightColor, ...userEnv } = process.env;
+export const { FORCE_COLOR: _playwrightColor, ...userEnv } = process.env;
 
 export interface Run {
   /** Exit status; null when a signal ended the process. */

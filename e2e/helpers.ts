@@ -25,12 +25,17 @@ export interface RunningDev extends DevServer {
   logs: string[];
 }
 
-export async function dev(target: string): Promise<RunningDev> {
+/**
+ * A dev server in this process, its warnings and errors in `logs`. Render checks are off unless asked
+ * for: each would start a background Chromium beside the test's own (e2e/lint.spec.ts tests them).
+ */
+export async function dev(target: string, { lint = false }: { lint?: boolean } = {}): Promise<RunningDev> {
   const logs: string[] = [];
   const server = await startDevServer({
     target,
     logLevel: 'silent',
     port: 0,
+    lint,
     report: {
       warnings: (_file, warnings) => logs.push(...warnings.map((warning) => `warn: ${formatWarning(warning)}`)),
       error: (_file, error) => logs.push(`error: ${formatError(error)}`),

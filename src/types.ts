@@ -20,7 +20,14 @@ export type WarningCode =
   | 'resource-timeout'
   | 'slide-scaled'
   | 'page-count'
-  | 'no-browser';
+  | 'no-browser'
+  | LintCheck;
+
+/**
+ * The checks of the rendered slides (`lectern check --render`, `lectern dev`): each is also the code of
+ * the warnings it gives, and the name that turns it off (`lint:` in front matter, `data-lint-ignore`).
+ */
+export type LintCheck = 'overflow' | 'missing-glyph' | 'image-alt' | 'link-text' | 'contrast' | 'heading-level';
 
 /** Something the author should fix, that does not stop the deck from rendering: the one problem shape. */
 export interface DeckWarning extends SourceLocation {
@@ -54,6 +61,8 @@ export interface DeckOptions {
   revealOptions: RevealOptions;
   /** reveal-md's `mermaid` option: `{}` draws ```mermaid fences with Mermaid's defaults. */
   mermaid: MermaidOptions;
+  /** Not a reveal-md key: render checks turned off (false) or on; a check not named is on. */
+  lint: Partial<Record<LintCheck, boolean>>;
 }
 
 /** One slide (a `<section>`) as reveal.js will show it. */
@@ -216,10 +225,70 @@ export interface Katex {
   ParseError: new (...args: never[]) => Error;
 }
 
-/** Custom events between the dev server and the browser. */
+/** A render-check problem as the preview page lists it. */
+export interface LintProblem {
+  /** The slide's key, to go to it. */
+  key: string;
+  code: LintCheck | 'resource-failed' | 'resource-timeout';
+  line: number;
+  message: string;
+}
+
+/** Custom events from the dev server to the browser. */
 export interface HotEvents {
   'lectern:update': { id: string; update: DeckUpdate };
   'lectern:error': { id: string; message: string };
   /** From the browser: an image, video or font of the deck failed to load (`key`: its slide, if known). */
   'lectern:resource-failed': { id: string; kind: 'image' | 'font'; url: string; key: string | null };
+  /** The deck's render-check problems now (an empty list: none). */
+  'lectern:lint': { id: string; problems: LintProblem[] };
+}
+
+/** Custom events from the browser to the dev server. */
+export interface HotRequests {
+  /** A preview page is showing the deck: send it the render-check problems (checking it if not done yet). */
+  'lectern:lint-request': { id: string };
+}
+
+/**
+ * What the browser saw of one rendered slide (src/node/slide-inspection.ts gathers it, in print view
+ * with every fragment shown); src/deck/lint.ts decides what is a problem and words it.
+ */
+export interface SlideInspection {
+  /** The slide's data-lectern-key. */
+  key: string;
+  /** The slide's size in reveal.js pixels, and the size its content takes. */
+  slide: { width: number; height: number };
+  content: { width: number; height: number };
+  /** Elements inside the slide that cut their content (scrolling code blocks, tables…). */
+  clipped: ClippedElement[];
+  /** Characters that no available font draws, in order of appearance, each once. */
+  missingGlyphs: string[];
+  images: { src: string; alt: string | null; decorative: boolean }[];
+  links: { href: string; text: string }[];
+  /** Text below WCAG AA, worst first (at most a few), and how many runs of text are below in all. */
+  lowContrast: { runs: LowContrastText[]; count: number };
+  headings: { level: number; text: string }[];
+}
+
+export interface ClippedElement {
+  /** What it is, as an author would name it: "code block", "table", "<div>". */
+  element: string;
+  /** The start of its text, to find it. */
+  text: string;
+  /** Pixels of content cut off on each axis, and the element's visible size. */
+  hiddenWidth: number;
+  hiddenHeight: number;
+  width: number;
+  height: number;
+}
+
+export interface LowContrastText {
+  text: string;
+  /** Text and background colors as drawn (#rrggbb), and their contrast ratio. */
+  color: string;
+  background: string;
+  ratio: number;
+  /** 4.5 for normal text, 3 for large text (24 px, or 18.66 px bold). */
+  required: number;
 }

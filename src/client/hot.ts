@@ -1,6 +1,7 @@
 import type { RevealApi as Api } from 'reveal.js';
-import type { ClientDeck, DeckUpdate, HotEvents } from '../types.ts';
+import type { ClientDeck, DeckUpdate, HotEvents, HotRequests } from '../types.ts';
 import { clearBanner, showBanner } from './banner.ts';
+import { showLintProblems } from './lint-list.ts';
 import { inPlaceEdits, patchSlides, updateSectionInPlace } from './patch.ts';
 import { currentPosition, restorePosition, savePositionForReload } from './position.ts';
 import { reloadWholeDeck } from './recover.ts';
@@ -54,4 +55,11 @@ export function listenForUpdates(deck: Api | null, client: ClientDeck): void {
     showBanner(data.message);
     document.dispatchEvent(new CustomEvent('lectern:error', { detail: data.message }));
   });
+  if (deck === null || window.self !== window.top) return; // the speaker view's previews list nothing
+  hot.on('lectern:lint', (data: HotEvents['lectern:lint']) => {
+    if (data.id !== client.id) return;
+    showLintProblems(deck, data.problems);
+    document.dispatchEvent(new CustomEvent('lectern:lint', { detail: data.problems.length }));
+  });
+  hot.send('lectern:lint-request', { id: client.id } satisfies HotRequests['lectern:lint-request']);
 }

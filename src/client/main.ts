@@ -25,9 +25,15 @@ export async function mount(client: ClientDeck, plugins: RevealPlugin[]): Promis
   if (client.error !== null) showBanner(client.error);
   const deck = new Reveal({ ...client.revealOptions, plugins });
   window.Reveal = deck;
-  listenForUpdates(deck, client);
+  // A print view (the dev server's render check loads one) is laid out once: updates would not fit it.
+  if (!isPrintView()) listenForUpdates(deck, client);
   await deck.initialize();
   const saved = takeSavedPosition(client.id);
   if (saved) restorePosition(deck, saved);
   reportRecovery(client.id, client.error);
+}
+
+/** reveal.js's print view, as it reads it from the URL. */
+function isPrintView(): boolean {
+  return new URLSearchParams(location.search).get('view') === 'print' || /print-pdf/i.test(location.search);
 }

@@ -19,7 +19,7 @@ import { showPath } from '../node/paths.ts';
 import { checkSiteOutput, swapInSite } from '../node/outputs.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
 import { checkPublicFolder } from '../node/public-folder.ts';
-import { deckForSite, planAssets } from '../node/site-assets.ts';
+import { deckForSite, planAssets, sourceUrls } from '../node/site-assets.ts';
 import { singleFilePage } from '../node/single-file.ts';
 import type { Deck, DeckWarning, DiagramRenderer } from '../types.ts';
 import { lecternBuild, lecternRuntimeBuild, lecternThemeFonts, RUNTIME_INPUT, SCRIPTS_PLACEHOLDER, type BuildPage } from '../vite/build-plugin.ts';
@@ -39,7 +39,7 @@ export interface BuildOptions {
   allowMissing?: boolean;
   /** Changes each compiled deck before it is published (`lectern pdf --range` keeps some slides). */
   transform?: (deck: Deck) => Deck;
-  /** Skip the output checks: the caller builds into a temp folder of its own (pdf). */
+  /** Skip the output checks: the caller builds into a temp folder of its own (pdf, check --render). */
   scratch?: boolean;
   /** Write a PNG of one slide per deck as og:image (default true; needs Chromium, else a warning). */
   socialCard?: boolean;
@@ -49,6 +49,10 @@ export interface BuildOptions {
   singleFile?: boolean;
   /** Draws the decks' diagrams (exports pass one using their browser); by default one is made and closed here. */
   diagrams?: DiagramRenderer;
+  /** Only these decks of the target folder (check --render leaves out the ones that do not compile). */
+  decks?: string[];
+  /** Decks the caller compiled already (check --render), by file: not compiled again. */
+  compiled?: ReadonlyMap<string, CompiledDeck>;
 }
 
 export interface BuildResult {
@@ -63,6 +67,8 @@ export interface BuildResult {
   sizes: number[];
   /** Every file the site is made from (decks, their images, stylesheets and scripts): outputs must not replace one. */
   inputs: string[];
+  /** For each deck, its published assets' URLs → the URLs it wrote (messages name what the author wrote). */
+  sourceUrls: Map<string, string>[];
 }
 
 interface SitePage {
@@ -76,7 +82,7 @@ interface SitePage {
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const { root, isFile, target } = await findProjectRoot(resolve(options.target));
   const siteRoot = isFile ? dirname(target) : target;
-  const files = isFile ? [target] : await findDecks(target);
+  const files = isFile ? [target] : (options.decks ?? (await findDecks(target)));
   if (files.length === 0) throw new LecternError('build', `no decks (*.md) in ${showPath(target)}`);
   const out = resolve(options.out);
   if (!options.scratch) await checkSiteOutput(out, { root, decks: files, cwd: process.cwd() }, showPath);
@@ -110,7 +116,7 @@ async function buildWith(options: BuildOptions, { root, isFile, siteRoot, files,
   const diagrams = options.diagrams ?? createMermaidRenderer(browser ? { browser: () => browser } : {});
   try {
     for (const file of files) {
-      const compiled = await compileDeckFile(file, { root, defaults, diagrams });
+      const compiled = options.compiled?.get(file) ?? (await compileDeckFile(file, { root, defaults, diagrams }));
       const deck = options.transform ? options.transform(compiled.deck) : compiled.deck;
       const page = isFile ? (options.singleFile ? `${basename(file, '.md')}.html` : 'index.html') : relative(siteRoot, file).split(sep).join('/').replace(/\.md$/, '.html');
       pages.push({ compiled, deck, page });
@@ -234,7 +240,16 @@ async function buildWith(options: BuildOptions, { root, isFile, siteRoot, files,
     },
   );
   const inputs = [...new Set([...files, ...plan.keys(), ...pages.flatMap(({ compiled }) => compiled.styles)])];
-  return { out, pages: pages.map(({ page }) => page), assets: plan.size, warnings: published, decks: pages.map(({ deck }) => deck), inputs, sizes };
+  return {
+    out,
+    pages: pages.map(({ page }) => page),
+    assets: plan.size,
+    warnings: published,
+    decks: pages.map(({ deck }) => deck),
+    inputs,
+    sizes,
+    sourceUrls: pages.map(({ compiled, page }) => sourceUrls(page, compiled.assets, plan)),
+  };
 }
 
 /** Moves the runtime build's files into the site; returns them (site paths), the script first. */

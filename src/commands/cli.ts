@@ -52,7 +52,8 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
     .option('--port <port>', 'Port to listen on (default: 5173, or the next free one)')
     .option('--host <host>', 'Address to bind (default: 127.0.0.1)')
     .option('--open', 'Open the browser')
-    .action(async (deck: string | undefined, flags: { port?: string; host?: string; open?: boolean }) => {
+    .option('--no-lint', 'No render checks (overflow, missing glyphs, accessibility) in a background Chromium')
+    .action(async (deck: string | undefined, flags: { port?: string; host?: string; open?: boolean; lint?: boolean }) => {
       const { startDevServer } = await import('./dev.ts');
       const reporter = reporterFor();
       const started = performance.now();
@@ -63,7 +64,13 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
         ...(flags.host ? { host: flags.host } : {}),
         open: flags.open === true,
         logLevel: 'warn',
-        report: { warnings: (_file, warnings) => reporter.warnings(warnings), error: (_file, error) => void reporter.error(error) },
+        lint: flags.lint !== false,
+        report: {
+          warnings: (_file, warnings) => reporter.warnings(warnings),
+          error: (_file, error) => void reporter.error(error),
+          lint: (file, warnings) => (warnings.length > 0 ? reporter.warnings(warnings) : reporter.info(`${reporter.showPath(file)}: no problems in the rendered slides now`)),
+          notice: (message) => reporter.notice(message),
+        },
       });
       // Printed even with --quiet: it is what the command is for.
       process.stdout.write(`Lectern ready in ${Math.round(performance.now() - started)} ms: ${server.url}\n`);
@@ -151,6 +158,19 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
       reporter.info(`Exported ${plural(results.length, 'PDF')} in ${Math.round(performance.now() - started)} ms`);
     });
 
+  cli
+    .command('check [deck]', 'Compile a deck (or every deck of a folder) and list its problems')
+    .option('--render', 'Also render the slides in Chromium: overflow, characters no font has, accessibility')
+    .option('--timeout <ms>', 'With --render: how long loading the page, and each slide\'s images and fonts, may take', { default: 10000 })
+    .option('--browser <path>', "With --render: Chromium to use (else $LECTERN_CHROMIUM, a Playwright browser, the system's)")
+    .action(async (deck: string | undefined, flags: { render?: boolean; timeout: string | number; browser?: string }) => {
+      if (deck === undefined) throw new LecternError('usage', 'missing deck — usage: lectern check <deck.md | folder>');
+      const timeoutMs = Number(flags.timeout);
+      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new LecternError('usage', `--timeout must be a number of milliseconds, not '${flags.timeout}'`);
+      const { checkDecks } = await import('./check.ts');
+      const problems = await checkDecks(deck, reporterFor('stdout'), { render: flags.render === true, timeoutMs, ...(flags.browser ? { browser: flags.browser } : {}) });
+      if (problems > 0) process.exitCode = 1;
+    });
     // One command per output format, as `lectern pdf` is: each takes only the options that make sense for it.
   for (const format of ['png', 'pptx'] as const) {
     const command = cli

@@ -14,6 +14,8 @@ export interface DevOptions {
   /** 'silent' in tests and benchmarks. */
   logLevel?: 'info' | 'warn' | 'error' | 'silent';
   report?: DevReport;
+  /** Render checks in a background Chromium (default: on). */
+  lint?: boolean;
 }
 
 export interface DevServer {
@@ -32,6 +34,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     decks: relative(root, target) || '.',
     ...(project.lectern?.defaults ? { defaults: project.lectern.defaults } : {}),
     ...(options.report ? { report: options.report } : {}),
+    ...(options.lint === false ? { lint: false } : project.lectern?.lint !== undefined ? { lint: project.lectern.lint } : {}),
   });
   const port = options.port ?? project.config.server?.port;
   const server = await createServer(

@@ -8,6 +8,8 @@ export interface Reporter {
   warnings(warnings: readonly DeckWarning[]): void;
   /** A result line (what was written, how long it took); silent with --quiet. */
   info(message: string): void;
+  /** Something to know that is no failure (dev: render checks are off), on stderr even with --quiet. */
+  notice(message: string): void;
   /** A failed command: one message, no stack trace for Lectern's own errors. Returns the exit code. */
   error(error: unknown): number;
   /** Paths as the user typed them: relative to the working directory. */
@@ -31,6 +33,9 @@ export function createReporter({ quiet = false, warningsTo = 'stderr', stdout = 
     },
     info(message) {
       if (!quiet) stdout.write(`${message}\n`);
+    },
+    notice(message) {
+      stderr.write(`lectern: ${message}\n`);
     },
     error(error) {
       stderr.write(`lectern: ${formatError(error, showPath)}\n`);

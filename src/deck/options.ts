@@ -1,7 +1,8 @@
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
 import { z } from 'zod';
 import { LecternError } from '../errors.ts';
-import type { DeckOptions, DeckWarning, SourceLocation } from '../types.ts';
+import type { DeckOptions, DeckWarning, LintCheck, SourceLocation } from '../types.ts';
+import { isLintCheck, LINT_CHECKS } from './lint.ts';
 import { REVEAL_OPTION_KEYS } from './reveal-options.ts';
 import { compilePatterns, type DeckPatterns, type SeparatorSources } from './separators.ts';
 import { closest } from './suggest.ts';
@@ -21,6 +22,7 @@ export const DEFAULT_OPTIONS: DeckOptions = {
   notesSeparator: '^s*notes?:',
   revealOptions: {},
   mermaid: {},
+  lint: {},
 };
 
 export const BUILT_IN_THEMES = [
@@ -45,6 +47,8 @@ const OPTION_SCHEMAS = {
   revealOptions: z.record(z.string(), z.unknown()),
   // reveal-md: false leaves ```mermaid fences as code; anything else is handed to mermaid.initialize.
   mermaid: z.union([z.boolean(), z.record(z.string(), z.unknown())]).transform((v) => (v === true ? {} : v)),
+  // Read entry by entry (readLintOption), to warn about each unknown check at its line.
+  lint: z.union([z.boolean(), z.record(z.string(), z.unknown())]),
 } satisfies { [K in keyof DeckOptions]: z.ZodType<unknown> };
 
 type OptionKey = keyof typeof OPTION_SCHEMAS;
@@ -66,7 +70,7 @@ export type DeckDefaults = Partial<DeckOptions>;
  * anything the deck can render without (unknown keys, wrong types) becomes a warning with its line.
  */
 export function resolveOptions(yamlText: string | null, file: string, firstLine: number, defaults: DeckDefaults = {}, overrides: Partial<SeparatorSources> = {}): ResolvedOptions {
-  const options: DeckOptions = { ...DEFAULT_OPTIONS, ...defaults, revealOptions: { ...defaults.revealOptions } };
+  const options: DeckOptions = { ...DEFAULT_OPTIONS, ...defaults, revealOptions: { ...defaults.revealOptions }, lint: { ...defaults.lint } };
   const lines: ResolvedOptions['lines'] = {};
   const warnings = readFrontMatter(yamlText, file, firstLine, options, lines);
   Object.assign(options, overrides);
@@ -107,6 +111,10 @@ function readFrontMatter(yamlText: string | null, file: string, firstLine: numbe
     }
     const optionKey = key as OptionKey;
     const value: unknown = isNode(pair.value) ? pair.value.toJSON() : null;
+    if (optionKey === 'lint') {
+      warnings.push(...readLintOption(pair, value, options, at, location));
+      continue;
+    }
     const parsed = OPTION_SCHEMAS[optionKey].safeParse(value);
     if (!parsed.success) {
       warnings.push({
@@ -133,6 +141,43 @@ function readFrontMatter(yamlText: string | null, file: string, firstLine: numbe
       line: firstLine,
     });
   }
+  return warnings;
+}
+
+/**
+ * `lint: false` (every render check off), `lint: true`, or `lint: { overflow: false, … }` over the
+ * project's defaults; an unknown check or a value that is not true/false is a warning at its line.
+ */
+function readLintOption(pair: Pair, value: unknown, options: DeckOptions, at: (offset: number | undefined) => SourceLocation, location: SourceLocation): DeckWarning[] {
+  if (typeof value === 'boolean') {
+    options.lint = Object.fromEntries(LINT_CHECKS.map((check) => [check, value]));
+    return [];
+  }
+  if (!isMap(pair.value)) {
+    return [{ code: 'invalid-option', message: `option 'lint' must be true, false or a mapping of check: true/false (checks: ${LINT_CHECKS.join(', ')}); the setting is ignored`, ...location }];
+  }
+  const warnings: DeckWarning[] = [];
+  const lint: Partial<Record<LintCheck, boolean>> = { ...options.lint };
+  for (const entry of pair.value.items as Pair[]) {
+    const name = isScalar(entry.key) ? String(entry.key.value) : String(entry.key);
+    const entryLocation = at(isScalar(entry.key) ? entry.key.range?.[0] : undefined);
+    if (!isLintCheck(name)) {
+      const suggestion = closest(name, LINT_CHECKS);
+      warnings.push({
+        code: 'unknown-option',
+        message: `unknown check '${name}' in lint${suggestion ? ` — did you mean '${suggestion}'?` : ''} (checks: ${LINT_CHECKS.join(', ')})`,
+        ...entryLocation,
+      });
+      continue;
+    }
+    const enabled: unknown = isNode(entry.value) ? entry.value.toJSON() : null;
+    if (typeof enabled !== 'boolean') {
+      warnings.push({ code: 'invalid-option', message: `lint check '${name}' must be true or false; the setting is ignored`, ...entryLocation });
+      continue;
+    }
+    lint[name] = enabled;
+  }
+  options.lint = lint;
   return warnings;
 }
 

@@ -4,6 +4,7 @@ import { splitFrontMatter } from './frontmatter.ts';
 import { mermaidConfigOf } from './diagrams.ts';
 import { highlightConfigOf } from './highlight-plugin.ts';
 import { createMarkdown, markdownConfigOf } from './markdown.ts';
+import { lintIgnoreWarnings } from './lint.ts';
 import { EMPTY_MATH_STATE, mathOpenings, mathSettingsOf, type MathState } from './math.ts';
 import { resolveOptions, type DeckDefaults } from './options.ts';
 import type { SeparatorSources } from './separators.ts';
@@ -99,6 +100,7 @@ export function parseDeck({ source, file, renderers, defaults, overrides, cache 
     }),
   );
   const deck: Deck = { file, options, stacks };
+  warnings.push(...lintIgnoreWarnings(deck));
   return { deck, warnings, cache: used };
 }
 

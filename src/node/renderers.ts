@@ -1,4 +1,5 @@
 import { parseDeck, type ParseOutput } from '../deck/parse.ts';
+import type { DeckDefaults } from '../deck/options.ts';
 import type { Renderers } from '../types.ts';
 import { highlightCode } from './highlighter.ts';
 import { loadKatex } from './katex.ts';
@@ -12,7 +13,7 @@ export function createRenderers(): Renderers {
 /** The renderers compiles share (MathJax keeps its engines between compiles). */
 export const nodeRenderers: Renderers = createRenderers();
 
-/** parseDeck with the installed renderers and no project defaults (tests, benchmarks). */
-export function parseSource(source: string, file: string): ParseOutput {
-  return parseDeck({ source, file, renderers: nodeRenderers });
+/** parseDeck with the installed renderers (tests, benchmarks): no project defaults unless given. */
+export function parseSource(source: string, file: string, defaults?: DeckDefaults): ParseOutput {
+  return parseDeck({ source, file, renderers: nodeRenderers, ...(defaults ? { defaults } : {}) });
 }

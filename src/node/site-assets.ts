@@ -55,3 +55,14 @@ export function deckForSite(deck: Deck, page: string, assets: AssetCheck[], plan
     ),
   };
 }
+
+/** The other way: each published asset's URL in the page at `page` → the URL the deck wrote, for messages. */
+export function sourceUrls(page: string, assets: AssetCheck[], plan: AssetPlan): Map<string, string> {
+  const pageFolder = posix.dirname(page);
+  const urls = new Map<string, string>();
+  for (const asset of assets) {
+    const name = asset.ok ? plan.get(asset.file) : undefined;
+    if (name) urls.set(posix.relative(pageFolder, name), asset.url);
+  }
+  return urls;
+}

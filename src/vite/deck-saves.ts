@@ -19,6 +19,8 @@ export interface SaveHandlerContext {
   /** Drops what the server cached of the deck (its data module). */
   invalidate: (id: string) => void;
   showPath: (file: string) => string;
+  /** The deck's update has gone out to the browser (render checks wait for this). */
+  updated?: (file: string) => void;
 }
 
 export interface SaveHandler {
@@ -29,7 +31,7 @@ export interface SaveHandler {
 }
 
 /** Turns the file watcher's events for decks into `lectern:update` and `lectern:error` events. */
-export function createSaveHandler({ store, idOf, send, invalidate, showPath }: SaveHandlerContext): SaveHandler {
+export function createSaveHandler({ store, idOf, send, invalidate, showPath, updated }: SaveHandlerContext): SaveHandler {
   const queues = new Map<string, Promise<void>>();
   const compiledVersion = new Map<string, string>();
 
@@ -71,6 +73,7 @@ export function createSaveHandler({ store, idOf, send, invalidate, showPath }: S
       id,
       update: previous ? diffDecks(previous.deck, compiled.deck) : { kind: 'reload', reason: 'the deck compiles again' },
     });
+    updated?.(file);
   }
 
   async function recheck(file: string): Promise<void> {

@@ -10,12 +10,18 @@ export interface DevReport {
   warnings: (file: string, warnings: DeckWarning[]) => void;
   /** A deck failed to compile. */
   error: (file: string, error: unknown) => void;
+  /** The problems in a deck's rendered slides changed (an empty list: it has none now). Default: `warnings`' printer. */
+  lint?: (file: string, warnings: DeckWarning[]) => void;
+  /** Something the author should know once, that is no deck's problem (render checks are off: no Chromium). */
+  notice?: (message: string) => void;
 }
 
 /** A deck that compiled, with the stylesheets its page loads. */
 export interface StoredDeck {
   deck: Deck;
   styles: string[];
+  /** Its compile warnings (render checks leave out the missing files these already name). */
+  warnings: DeckWarning[];
 }
 
 /** The dev server's decks: compiled on demand, with the last version that compiled and the last error. */
@@ -59,7 +65,7 @@ export function createDeckStore({ root, defaults, report, showPath, diagrams }: 
       const compiled = await compileDeckFile(file, { root: root(), defaults: defaults(), diagrams, ...(cache ? { cache } : {}) });
       caches.set(file, compiled.cache);
       reportOnce(file, compiled.warnings);
-      const stored = { deck: compiled.deck, styles: compiled.styles };
+      const stored = { deck: compiled.deck, styles: compiled.styles, warnings: compiled.warnings };
       lastGood.set(file, stored);
       lastError.delete(file);
       return stored;

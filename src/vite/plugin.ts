@@ -13,8 +13,9 @@ import { LECTERN_ROOT } from '../node/package-files.ts';
 import { createMermaidRenderer } from '../node/mermaid.ts';
 import { isInside, showPath } from '../node/paths.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
-import type { HotEvents } from '../types.ts';
+import type { HotEvents, HotRequests } from '../types.ts';
 import { createSaveHandler } from './deck-saves.ts';
+import { createLintScheduler } from './deck-lint.ts';
 import { createDeckStore, type DevReport } from './deck-store.ts';
 import { devDeckPage, fillSlides } from './dev-page.ts';
 import { devMiddleware } from './dev-routes.ts';
@@ -30,6 +31,20 @@ export interface LecternOptions {
   defaults?: DeckDefaults;
   /** Where warnings and errors go (default: Vite's logger). */
   report?: DevReport;
+  /**
+   * Checks of the rendered slides (overflow, characters no font has, accessibility) in a background
+   * Chromium, after each save and for each deck a page shows: on unless false.
+   */
+  lint?: boolean | LintOptions;
+}
+
+export interface LintOptions {
+  /** Quiet time after a save before the check starts (default 500 ms). */
+  delayMs?: number;
+  /** Bounds loading the page and each slide's images and fonts (default 10 s). */
+  timeoutMs?: number;
+  /** Chromium to use (else $LECTERN_CHROMIUM, a Playwright browser, the system's). */
+  browser?: string;
 }
 
 /** Settles once the file watcher has scanned the decks / the decks are compiled and warm for a first visit. */
@@ -44,6 +59,8 @@ export interface LecternPlugin extends Plugin {
 }
 
 const WARM_UP_DECKS = 5;
+const LINT_DELAY_MS = 500;
+const LINT_TIMEOUT_MS = 10_000;
 
 /**
  * Lectern as a Vite plugin: a page per deck with pre-rendered slides, a data module for the runtime,
@@ -66,6 +83,7 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
   };
   // Chromium starts on the first diagram, and stays for the next saves.
   const diagrams = createMermaidRenderer();
+  const lintOptions: LintOptions | null = options.lint === false ? null : options.lint === true || options.lint === undefined ? {} : options.lint;
   const store = createDeckStore({ root: () => root, defaults: () => defaults, report, showPath, diagrams });
 
   const idOf = (file: string) => relative(root, file).split(sep).join('/');
@@ -90,7 +108,24 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
     if (module && graph) graph.invalidateModule(module);
   }
 
-  const saves = createSaveHandler({ store, idOf, send, invalidate: invalidateData, showPath });
+  const lint = lintOptions && createLintScheduler({
+    store,
+    idOf,
+    pageUrl: (file) => {
+      const base = server?.resolvedUrls?.local[0] ?? server?.resolvedUrls?.network[0];
+      return base ? new URL(single ? '' : idOf(file).replace(/\.md$/, '.html'), base).href : null;
+    },
+    send: (data) => send('lectern:lint', data),
+    report: {
+      lint: report.lint ?? report.warnings,
+      notice: report.notice ?? ((message) => config?.logger.warn(message)),
+    },
+    settings: { delayMs: lintOptions.delayMs ?? LINT_DELAY_MS, timeoutMs: lintOptions.timeoutMs ?? LINT_TIMEOUT_MS },
+    // Loaded on the first check: `lectern dev` starts without Playwright.
+    createChecker: async () => (await import('../node/render-check.ts')).createRenderChecker(lintOptions.browser),
+  });
+
+  const saves = createSaveHandler({ store, idOf, send, invalidate: invalidateData, showPath, updated: (file) => lint?.saved(file) });
 
   async function servedDeck(file: string) {
     const stored = (await store.compile(file)) ?? store.lastGood(file);
@@ -204,11 +239,15 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
         if (event === 'unlink') saves.deleted(file);
       });
       devServer.ws.on('lectern:resource-failed', (data: HotEvents['lectern:resource-failed']) => reportResource(data));
+      devServer.ws.on('lectern:lint-request', (data: HotRequests['lectern:lint-request'], client) => {
+        const file = typeof data?.id === 'string' ? deckOfId(data.id) : null;
+        if (file && lint) lint.requested(file, (problems) => client.send('lectern:lint', { id: data.id, problems } satisfies HotEvents['lectern:lint']));
+      });
       devServer.middlewares.use(devMiddleware({ root: () => root, pageFor, deckPage: async (file) => (await deckPage(file)).html, indexPage }));
     },
     async closeBundle() {
-      // The dev server closes (Vite calls this once per environment; closing twice is harmless).
-      await diagrams.close();
+      // The dev server closes (Vite calls this on close; closing twice is harmless): so do the background browsers.
+      await Promise.all([diagrams.close(), lint?.close()]);
     },
     handleHotUpdate({ file }) {
       // Deck files are ours: the events above patch the page, Vite must not reload it.
@@ -218,7 +257,7 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
   };
 }
 
-/** Project files first, then the plugin's options over them; revealOptions merged key by key. */
+/** Project files first, then the plugin's options over them; revealOptions and lint merged key by key. */
 export function mergeDefaults(lower: DeckDefaults, higher: DeckDefaults): DeckDefaults {
-  return { ...lower, ...higher, revealOptions: { ...lower.revealOptions, ...higher.revealOptions } };
+  return { ...lower, ...higher, revealOptions: { ...lower.revealOptions, ...higher.revealOptions }, lint: { ...lower.lint, ...higher.lint } };
 }
