@@ -148,7 +148,7 @@ test('a pdf export interrupted with Ctrl-C (SIGINT) leaves no temp folder and no
   await writeFile(join(project, 'decks', 'talk.md'), generateDeck(200));
   const temp = join(base, 'tmp');
   await mkdir(temp);
-  const exports = async () => (await readdir(temp)).filter((name) => name.startsWith('lectern-pdf-'));
+  const exports = async () => (await readdir(temp)).filter((name) => name.startsWith('lectern-export-'));
   let interrupted: Promise<boolean> = Promise.resolve(false);
   const run = await runCli(['pdf', 'decks/talk.md', '-o', 'talk.pdf'], project, {
     env: { TMPDIR: temp },

@@ -171,7 +171,7 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
       const problems = await checkDecks(deck, reporterFor('stdout'), { render: flags.render === true, timeoutMs, ...(flags.browser ? { browser: flags.browser } : {}) });
       if (problems > 0) process.exitCode = 1;
     });
-    // One command per output format, as `lectern pdf` is: each takes only the options that make sense for it.
+  // One command per output format, as `lectern pdf` is: each takes only the options that make sense for it.
   for (const format of ['png', 'pptx'] as const) {
     const command = cli
       .command(`${format} [...decks]`, format === 'png' ? 'Export each slide (or fragment step) as a PNG image' : 'Export decks to PowerPoint: each slide as a full-bleed image, with its notes')
@@ -220,12 +220,6 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
     });
   }
 
-cli.command('check [deck]', 'Compile a deck (or every deck of a folder) and list its problems').action(async (deck: string | undefined) => {
-    if (deck === undefined) throw new LecternError('usage', 'missing deck — usage: lectern check <deck.md | folder>');
-    const { checkDecks } = await import('./check.ts');
-    const problems = await checkDecks(deck, reporterFor('stdout'));
-    if (problems > 0) process.exitCode = 1;
-  });
 
   cli.command('new [dir]', 'Start a talk project: a package.json, a deck and an image').action(async (dir: string | undefined) => {
     const { scaffoldTalk } = await import('./new.ts');

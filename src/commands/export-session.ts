@@ -158,10 +158,12 @@ export async function checkResources(opened: OpenedDeck, strict: boolean | undef
   for (const problem of await page.evaluate(waitForResources, timeoutMs)) {
     if (problem.reason === 'failed' && reported.has(problem.url)) continue;
     const slide = problem.key ? slideOf(problem.key) : null;
+    // The line that names the file, else the slide's first line.
+    const named = slide?.slide.assets.find((asset) => asset.url === problem.url);
     warnings.push({
       code: problem.reason === 'timeout' ? 'resource-timeout' : 'resource-failed',
       file: deck.file,
-      line: slide?.slide.line ?? 1,
+      line: named?.line ?? slide?.slide.line ?? 1,
       message: `${slide ? `slide ${slide.number}` : 'deck'}: ${problem.url} ${problem.reason === 'timeout' ? `did not load within ${timeoutMs} ms` : 'could not be loaded'}`,
     });
   }
