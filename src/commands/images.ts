@@ -7,6 +7,7 @@ import { titleOf } from '../deck/title.ts';
 import { LecternError } from '../errors.ts';
 import { captureSteps, showStep, stopAnimations, type CaptureStep } from '../node/capture-page.ts';
 import { writeFileAtomic } from '../node/files.ts';
+import { waitForResources } from '../node/print-page.ts';
 import { checkFileOutput } from '../node/outputs.ts';
 import { buildPptx, type PptxSlide } from '../node/pptx-document.ts';
 import type { Deck, DeckWarning } from '../types.ts';
@@ -104,7 +105,12 @@ async function captureDeck(
     };
     // Long decks are captured in two pages at once: Chromium's rendering and encoding overlap.
     const half = steps.length >= PARALLEL_FROM ? Math.ceil(steps.length / 2) : steps.length;
-    await Promise.all([captureRange(page, 0, half), ...(half < steps.length ? [opened.openPage().then((second) => captureRange(second, half, steps.length))] : [])]);
+    const second = async () => {
+      const other = await opened.openPage();
+      await other.evaluate(waitForResources, timeoutMs); // already reported from the first page
+      await captureRange(other, half, steps.length);
+    };
+    await Promise.all([captureRange(page, 0, half), ...(half < steps.length ? [second()] : [])]);
     return { deck, warnings };
   });
 }
