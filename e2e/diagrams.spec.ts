@@ -206,7 +206,8 @@ test('PDF pages carry the diagrams: their labels are in the page text', async ()
 });
 
 test('check reports a diagram that does not parse at its line; `mermaid: false` leaves fences as code', async () => {
-  const run = await lectern(['check', 'diagrams.md'], folder);
+  // Chromium and Mermaid start for the check: on a busy machine, more than the runner's default 30 s.
+  const run = await lectern(['check', 'diagrams.md'], folder, undefined, 150_000);
   expect(run.code).toBe(1);
   expect(run.stdout).toContain(`diagrams.md:${BROKEN_LINE}: mermaid-error: diagram not drawn: Parse error on line 4`);
 
