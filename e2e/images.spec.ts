@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import JSZip from 'jszip';
 import { exportPngs, exportPptxs } from '../src/commands/images.ts';
 import { LecternError } from '../src/errors.ts';
@@ -49,15 +49,32 @@ test.afterEach(async () => {
   await removeFolder(folder);
 });
 
-test('png: one image per slide at the deck size, named by slide, every fragment shown', async () => {
+/** The colour of a PNG's pixel near its top-left corner, as a browser decodes it. */
+async function cornerColour(page: Page, file: string): Promise<number[]> {
+  const url = `data:image/png;base64,${(await readFile(file)).toString('base64')}`;
+  return page.evaluate(async (source) => {
+    const image = new Image();
+    image.src = source;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    return Array.from(context.getImageData(5, 5, 1, 1).data.slice(0, 3));
+  }, url);
+}
+
+test('png: one image per slide at the deck size, named by slide, every fragment shown', async ({ page }) => {
   const [result] = await exportPngs([{ deck: join(folder, 'image-deck.md'), folder }], {});
   const names = (await readdir(folder)).filter((name) => name.endsWith('.png')).sort();
   expect(names).toEqual(['image-deck-001.png', 'image-deck-002.png', 'image-deck-003.png']);
   expect(result!.files.map((file) => file.slice(folder.length + 1))).toEqual(names);
   for (const name of names) expect(pngSize(await readFile(join(folder, name)))).toEqual({ width: 1280, height: 720 });
   // The vertical slide's background colour fills the image, as on screen.
-  const third = await readFile(join(folder, 'image-deck-003.png'));
-  expect(third.length).toBeLessThan((await readFile(join(folder, 'image-deck-002.png'))).length);
+  const below = await cornerColour(page, join(folder, 'image-deck-003.png'));
+  [0x12, 0x34, 0x56].forEach((channel, index) => expect(Math.abs(below[index]! - channel)).toBeLessThanOrEqual(3));
+  expect(await cornerColour(page, join(folder, 'image-deck-002.png'))).not.toEqual(below);
 });
 
 test('png --fragments --scale 2 --range: one image per step, twice the pixels, only the slides asked for', async () => {

@@ -13,6 +13,20 @@ export interface ReadPdf {
   tagged: boolean;
   /** Page sizes in points, rounded. */
   sizes: string[];
+  /** Each page's tags as a reader finds them: roles depth first, 'content' for marked content ('Root Document NonStruct content…'), '' when untagged. */
+  structure: string[];
+}
+
+interface StructNode {
+  role?: string;
+  type?: string;
+  children?: StructNode[];
+}
+
+function rolesOf(node: StructNode | null, depth = 0): string[] {
+  if (!node || depth > 64) return [];
+  if (node.type === 'content') return ['content'];
+  return [...(node.role ? [node.role] : []), ...(node.children ?? []).flatMap((child) => rolesOf(child, depth + 1))];
 }
 
 /** Reads a PDF back as a reader would: pages, their text, bookmarks, metadata and link targets. */
@@ -22,6 +36,7 @@ export async function readPdf(path: string): Promise<ReadPdf> {
   const texts: string[] = [];
   const links: string[] = [];
   const sizes: string[] = [];
+  const structure: string[] = [];
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number);
     const content = await page.getTextContent();
@@ -29,6 +44,7 @@ export async function readPdf(path: string): Promise<ReadPdf> {
     for (const annotation of await page.getAnnotations()) if (annotation.url) links.push(annotation.url as string);
     const [, , width, height] = page.view;
     sizes.push(`${Math.round(width!)}x${Math.round(height!)}`);
+    structure.push(rolesOf((await page.getStructTree()) as StructNode | null).join(' '));
   }
   const outline = ((await document.getOutline()) ?? []).map((item) => item.title);
   const info = (await document.getMetadata()).info as unknown as Record<string, unknown>;
@@ -43,6 +59,7 @@ export async function readPdf(path: string): Promise<ReadPdf> {
     links,
     tagged: markInfo?.Marked === true,
     sizes,
+    structure,
   };
 }
 

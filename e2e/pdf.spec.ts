@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { generateDeck } from '../bench/generate.ts';
-import { exportPdfs, type PdfOptions } from '../src/commands/pdf.ts';
+import { exportPdfs, PRINT_CHUNK_PAGES, type PdfOptions } from '../src/commands/pdf.ts';
 import { copyFixture, removeFolder, tempFolder } from './helpers.ts';
 import { readPdf } from './pdf-reader.ts';
 
@@ -149,4 +149,11 @@ test('exports several decks in one call, and a 1,000-slide deck', async () => {
   expect(big.pages).toBe(1000);
   expect(big.texts[499]).toMatch(/^SLIDE 500 /i);
   expect(big.outline).toHaveLength(1000);
+  // Printed in chunks of PRINT_CHUNK_PAGES and merged: every page keeps its text, its size and its tags
+  // (under one Document element), across the seams.
+  const seams = [0, PRINT_CHUNK_PAGES - 1, PRINT_CHUNK_PAGES, 2 * PRINT_CHUNK_PAGES, 999];
+  for (const page of seams) expect(big.texts[page]).toMatch(new RegExp(`^SLIDE ${page + 1} `, 'i'));
+  expect(new Set(big.sizes).size).toBe(1);
+  expect(big.tagged).toBe(true);
+  expect(big.structure.filter((roles) => !/^Root Document .*\bcontent\b/.test(roles))).toEqual([]);
 });

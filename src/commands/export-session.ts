@@ -130,8 +130,10 @@ export async function withDeckPage<R>(browserStarting: Promise<Browser>, deckFil
           const loaded = await page.waitForFunction(() => document.readyState === 'complete', null, { timeout: timeoutMs }).then(() => true, () => false);
           if (!loaded) await page.evaluate(stopStalledLoading);
           const layoutMs = layoutTimeout(timeoutMs, deck.stacks.flat().length);
-          if (options.ready === 'print') await page.waitForFunction(() => (window as unknown as { lecternPdfReady?: boolean }).lecternPdfReady === true, null, { timeout: layoutMs });
-          else await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true, null, { timeout: layoutMs });
+          // Polled by timer, not by animation frame: a frame of a 2,000-page print view takes seconds to paint.
+          const polling = { timeout: layoutMs, polling: 50 };
+          if (options.ready === 'print') await page.waitForFunction(() => (window as unknown as { lecternPdfReady?: boolean }).lecternPdfReady === true, null, polling);
+          else await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true, null, polling);
           return page;
         };
         const page = await openPage();
