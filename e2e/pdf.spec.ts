@@ -3,7 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { generateDeck } from '../bench/generate.ts';
-import { exportPdfs, PRINT_CHUNK_PAGES, type PdfOptions } from '../src/commands/pdf.ts';
+import { exportPdfs, type PdfOptions } from '../src/commands/pdf.ts';
+import { PRINT_CHUNK_PAGES } from '../src/node/print-pdf.ts';
 import { copyFixture, removeFolder, tempFolder } from './helpers.ts';
 import { readPdf } from './pdf-reader.ts';
 

@@ -115,9 +115,10 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
     .option('--notes', 'Speaker notes on a page after each slide')
     .option('--handout', 'Slides with their notes, several per page')
     .option('--per-page <n>', 'Slides per handout page: 1, 2, 3 or 6', { default: 3 })
-    .option('--paper <size>', 'Handout paper: a4 or letter', { default: 'a4' });
+    .option('--paper <size>', 'Handout paper: a4 or letter', { default: 'a4' })
+    .option('--no-preview', 'Export from scratch even when `lectern dev` serves the deck (by default it prints through it)');
   addExportOptions(pdf)
-    .action(async (decks: string[], flags: ExportFlags & { output?: string; notes?: boolean; handout?: boolean; perPage: string | number; paper: string }) => {
+    .action(async (decks: string[], flags: ExportFlags & { output?: string; notes?: boolean; handout?: boolean; perPage: string | number; paper: string; preview?: boolean }) => {
       if (decks.length === 0) throw new LecternError('usage', 'missing deck — usage: lectern pdf <deck.md…> [-o out.pdf]');
       const { exportPdfs, defaultOutput } = await import('./pdf.ts');
       const { checkFileOutput } = await import('../node/outputs.ts');
@@ -146,6 +147,7 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
           handout: flags.handout === true,
           perPage: perPage as 1 | 2 | 3 | 6,
           paper,
+          preview: flags.preview !== false,
           ...settings,
         },
         progress,
@@ -153,7 +155,7 @@ function createCli(reporterFor: (warningsTo?: 'stdout' | 'stderr') => Reporter) 
       );
       for (const result of results) {
         reporter.warnings(result.warnings);
-        progress.done(`${reporter.showPath(result.output)}: ${plural(result.pages, 'page')}`);
+        progress.done(`${reporter.showPath(result.output)}: ${plural(result.pages, 'page')}${result.preview ? ` (printed by the running preview at ${result.preview})` : ''}`);
       }
       reporter.info(`Exported ${plural(results.length, 'PDF')} in ${Math.round(performance.now() - started)} ms`);
     });

@@ -10,7 +10,8 @@ import { createMermaidRenderer } from '../node/mermaid.ts';
 import { withCleanup, withTempFolder } from '../node/interrupt.ts';
 import { stopStalledLoading, waitForResources } from '../node/print-page.ts';
 import { serveStatic } from '../node/static-server.ts';
-import type { Deck, DeckWarning, Slide } from '../types.ts';
+import { slideFinder, type NumberedSlide } from '../deck/slide-index.ts';
+import type { Deck, DeckWarning } from '../types.ts';
 import { buildSite } from './build.ts';
 
 /**
@@ -76,7 +77,7 @@ export interface OpenedDeck {
   /** Files the deck reads (the deck, its images, stylesheets, scripts): an export must never replace one. */
   inputs: string[];
   /** A slide and its number in the whole deck (as --range numbers it), by key. */
-  slideOf: (key: string) => { slide: Slide; number: number } | null;
+  slideOf: (key: string) => NumberedSlide | null;
   /** How many slides the whole deck has (before --range). */
   slideCount: number;
   timeoutMs: number;
@@ -181,10 +182,4 @@ function rangeOf(range: string, deck: Deck): Set<number> {
   } catch (error) {
     throw new LecternError('usage', `--range: ${(error as Error).message}`);
   }
-}
-
-/** A slide and its number as shown (vertical slides counted), by key. */
-export function slideFinder(deck: Deck): (key: string) => { slide: Slide; number: number } | null {
-  const byKey = new Map(deck.stacks.flat().map((slide, index) => [slide.key, { slide, number: index + 1 }]));
-  return (key) => byKey.get(key) ?? null;
 }

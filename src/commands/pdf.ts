@@ -1,20 +1,20 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { titleOf } from '../deck/title.ts';
+import type { Browser } from 'playwright-core';
 import { writeFileAtomic } from '../node/files.ts';
-import { finishPdf, type Bookmark } from '../node/pdf-document.ts';
-import { finishPrintLayout, layoutHandout, showPrintedPages, type PrintLayout } from '../node/print-page.ts';
+import { printPdf, type PdfLayoutOptions } from '../node/print-pdf.ts';
 import type { Deck, DeckWarning } from '../types.ts';
-import { checkResources, runExports, withDeckPage, type ExportSettings, type OpenedDeck, type PageSetup } from './export-session.ts';
+import { checkResources, runExports, withDeckPage, type ExportSettings, type PageSetup } from './export-session.ts';
 import { silentProgress, type Progress } from './progress.ts';
 
-export interface PdfOptions extends ExportSettings {
+export interface PdfOptions extends ExportSettings, PdfLayoutOptions {
   /** Every fragment step on its own page; default: the deck's revealOptions.pdfSeparateFragments (true). */
   fragments?: boolean;
   notes?: boolean;
-  handout?: boolean;
-  perPage?: 1 | 2 | 3 | 6;
-  paper?: 'a4' | 'letter';
+  /**
+   * Print through a running `lectern dev` that serves the deck (its compiled deck and warm browser), when
+   * there is one: the CLI's default. Not with --range.
+   */
+  preview?: boolean;
 }
 
 export interface PdfJob {
@@ -27,6 +27,8 @@ export interface PdfResult {
   output: string;
   pages: number;
   warnings: DeckWarning[];
+  /** The dev server that printed it, if one did. */
+  preview?: string;
 }
 
 /** The PDF path for a deck: the deck's name with .pdf beside it. */
@@ -34,9 +36,22 @@ export function defaultOutput(deck: string): string {
   return join(dirname(resolve(deck)), `${basename(deck, '.md')}.pdf`);
 }
 
-/** `lectern pdf`: exports decks in parallel (a page each) through one Chromium. */
+/**
+ * `lectern pdf`: each deck through the running preview that serves it (with `preview`), the others
+ * exported in parallel (a page each) through one Chromium.
+ */
 export async function exportPdfs(jobs: PdfJob[], options: PdfOptions, progress: Progress = silentProgress, browserPath?: string): Promise<PdfResult[]> {
-  return runExports(jobs, browserPath, (browser, job) => exportPdf(browser, job, options, progress));
+  const printed = new Map<PdfJob, PdfResult>();
+  if (options.preview) {
+    const { printThroughPreview } = await import('./preview-client.ts');
+    for (const job of jobs) {
+      const result = await printThroughPreview(job, options, progress);
+      if (result) printed.set(job, result);
+    }
+  }
+  const rest = jobs.filter((job) => !printed.has(job));
+  const fresh = rest.length > 0 ? await runExports(rest, browserPath, (browser, job) => exportPdf(browser, job, options, progress)) : [];
+  return jobs.map((job) => printed.get(job) ?? fresh[rest.indexOf(job)]!);
 }
 
 async function exportPdf(browser: Promise<Browser>, job: PdfJob, options: PdfOptions, progress: Progress): Promise<PdfResult> {
@@ -52,49 +67,9 @@ async function exportPdf(browser: Promise<Browser>, job: PdfJob, options: PdfOpt
     const { deck, page, warnings, slideOf } = opened;
     progress.update(`${name}: waiting for images and fonts`, 2, 4);
     await checkResources(opened, options.strict);
-    let layout: PrintLayout = await page.evaluate(finishPrintLayout);
-    for (const { key, percent } of layout.scaled) {
-      const slide = slideOf(key);
-      warnings.push({ code: 'slide-scaled', file: deck.file, line: slide?.slide.line ?? 1, message: `slide ${slide?.number ?? '?'} is taller than the page; scaled to ${percent}% to fit` });
-    }
-    if (options.handout) layout = await page.evaluate(layoutHandout, { perPage: options.perPage ?? 3, paper: options.paper ?? 'a4' });
-    progress.update(`${name}: printing ${layout.pages.length} pages`, 3, 4);
-    const printed = await printInChunks(page, layout.pages.length, (done) => progress.update(`${name}: printing pages ${done + 1}-${layout.pages.length}`, 3, 4));
-    progress.update(`${name}: adding outline and metadata`, 3, 4);
-    const finished = await finishPdf(printed, { title: titleOf(deck), author: deck.options.author, bookmarks: bookmarksOf(deck, layout, slideOf) });
-    if (finished.pages !== layout.pages.length) {
-      warnings.push({ code: 'page-count', file: deck.file, line: 1, message: `expected ${layout.pages.length} pages, Chromium printed ${finished.pages}` });
-    }
-    await writeFileAtomic(job.output, finished.bytes);
+    const printed = await printPdf(page, deck, slideOf, options, (label) => progress.update(`${name}: ${label}`, 3, 4));
+    await writeFileAtomic(job.output, printed.bytes);
     progress.update(`${name}: written`, 4, 4);
-    return { deck: job.deck, output: job.output, pages: finished.pages, warnings };
-  });
-}
-
-/**
- * Pages per print call. Chromium's print time grows with the square of the pages laid out: 1,450 pages
- * took 13.9 s in one call, against 4 × 0.6 s in chunks of this size.
- */
-export const PRINT_CHUNK_PAGES = 250;
-
-/** The page's print view as PDF parts of at most PRINT_CHUNK_PAGES pages, to merge (tags and all) in finishPdf. */
-async function printInChunks(page: Page, pages: number, printing: (done: number) => void): Promise<Uint8Array[]> {
-  const print = () => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false });
-  if (pages <= PRINT_CHUNK_PAGES) return [await print()];
-  const parts: Uint8Array[] = [];
-  for (let start = 0; start < pages; start += PRINT_CHUNK_PAGES) {
-    printing(start);
-    await page.evaluate(showPrintedPages, { start, end: start + PRINT_CHUNK_PAGES });
-    parts.push(await print());
-  }
-  await page.evaluate(showPrintedPages, { start: 0, end: pages });
-  return parts;
-}
-
-/** One bookmark per slide, on the first page that shows it, titled by its first heading. */
-function bookmarksOf(deck: Deck, layout: PrintLayout, slideOf: OpenedDeck['slideOf']): Bookmark[] {
-  return layout.slidePages.map(({ key, page }) => {
-    const found = slideOf(key);
-    return { title: found?.slide.heading || `Slide ${found?.number ?? '?'}`, page };
+    return { deck: job.deck, output: job.output, pages: printed.pages, warnings: [...warnings, ...printed.warnings] };
   });
 }

@@ -88,10 +88,10 @@ export async function findDecks(folder: string): Promise<string[]> {
 }
 
 /** Writes next to the target and renames over it, so readers see the old file or the new one, never half. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, { mode }: { mode?: number } = {}): Promise<void> {
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, data);
+    await writeFile(temporary, data, mode !== undefined ? { mode } : {});
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });

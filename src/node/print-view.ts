@@ -1,15 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { slideFinder } from '../deck/slide-index.ts';
 import type { Deck, DeckWarning } from '../types.ts';
-import type { ResourceProblem } from './print-page.ts';
+import { stopStalledLoading, type ResourceProblem } from './print-page.ts';
 
 export interface PrintViewOptions {
   /** Every fragment step on a page of its own (PDF), or one page per slide with every fragment shown. */
   fragments: boolean;
   /** Speaker notes on a page after each slide. */
   notes: boolean;
-  /** Bounds loading the page and laying it out. */
+  /** Bounds loading the page. */
   timeoutMs: number;
+  /** Bounds reveal.js's print layout, which grows with the deck (default: timeoutMs). */
+  layoutMs?: number;
   /** The window's size (reveal.js sizes slides given as percentages by it); Playwright's default otherwise. */
   viewport?: { width: number; height: number };
   /** No CSS transitions or animations: every slide as it looks at rest (the checks measure it). */
@@ -47,7 +49,11 @@ export async function openPrintView(browser: Browser, url: string, options: Prin
     target.searchParams.set('showNotes', options.notes ? 'separate-page' : 'false');
     // Not 'load': a stalled image would hold it; callers wait for images, each with the timeout.
     await page.goto(target.href, { waitUntil: 'domcontentloaded', timeout: options.timeoutMs });
-    await page.waitForFunction(() => (window as unknown as { lecternPdfReady?: boolean }).lecternPdfReady === true, null, { timeout: options.timeoutMs });
+    // reveal.js lays out the print view once the page has loaded: a stalled image would hold it for good.
+    const loaded = await page.waitForFunction(() => document.readyState === 'complete', null, { timeout: options.timeoutMs, polling: 50 }).then(() => true, () => false);
+    if (!loaded) await page.evaluate(stopStalledLoading);
+    // Polled by timer, not by animation frame: a frame of a 2,000-page print view takes seconds to paint.
+    await page.waitForFunction(() => (window as unknown as { lecternPdfReady?: boolean }).lecternPdfReady === true, null, { timeout: options.layoutMs ?? options.timeoutMs, polling: 50 });
     return page;
   } catch (error) {
     await page.close().catch(() => {});

@@ -59,6 +59,8 @@ export interface RenderChecker {
   start(): Promise<void>;
   /** Checks a deck's page; rejects with the signal's reason when aborted, a LecternError when it cannot check. */
   check(url: string, deck: Deck, options: RenderCheckOptions): Promise<DeckWarning[]>;
+  /** The browser, started if it does not run (the dev server prints PDFs in it too). */
+  browser(): Promise<Browser>;
   /** Closes the browser, if it was started. */
   close(): Promise<void>;
 }
@@ -90,6 +92,7 @@ export function createRenderChecker(browserPath?: string): RenderChecker {
     async check(url, deck, options) {
       return checkRenderedDeck(await started(), url, deck, options);
     },
+    browser: started,
     async close() {
       const running = browser;
       browser = null;

@@ -26,6 +26,7 @@ function manualChecker(startError?: Error, lateAbort = false) {
         if (!lateAbort) options.signal?.addEventListener('abort', () => reject(options.signal!.reason));
         calls.push({ deck, options, finish: resolve, fail: reject });
       }),
+    browser: () => Promise.reject(new Error('the scheduler never asks for the browser')),
     close: async () => {},
   };
   return { checker, calls, starts: () => starts };

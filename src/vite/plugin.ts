@@ -12,13 +12,16 @@ import { readIndexTemplate } from '../node/index-template.ts';
 import { LECTERN_ROOT } from '../node/package-files.ts';
 import { createMermaidRenderer } from '../node/mermaid.ts';
 import { isInside, showPath } from '../node/paths.ts';
+import { registerPreview } from '../node/preview-registry.ts';
 import { readProjectDefaults } from '../node/project-config.ts';
+import type { RenderChecker } from '../node/render-check.ts';
 import type { HotEvents, HotRequests } from '../types.ts';
 import { createSaveHandler } from './deck-saves.ts';
 import { createLintScheduler } from './deck-lint.ts';
 import { createDeckStore, type DevReport } from './deck-store.ts';
 import { devDeckPage, fillSlides } from './dev-page.ts';
 import { devMiddleware } from './dev-routes.ts';
+import { previewExportMiddleware } from './preview-export.ts';
 import { dataModuleId, loadLecternModule, resolveLecternId } from './virtual-modules.ts';
 
 export interface LecternOptions {
@@ -108,13 +111,21 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
     if (module && graph) graph.invalidateModule(module);
   }
 
+  /** The URL of a deck's page on this server; null while it does not listen. */
+  const pageUrl = (file: string) => {
+    const base = server?.resolvedUrls?.local[0] ?? server?.resolvedUrls?.network[0];
+    return base ? new URL(single ? '' : idOf(file).replace(/\.md$/, '.html'), base).href : null;
+  };
+  // One background Chromium, made when first needed (dev starts without loading Playwright): render checks and PDF exports share it.
+  let checker: Promise<RenderChecker> | null = null;
+  const renderChecker = () => (checker ??= import('../node/render-check.ts').then((module) => module.createRenderChecker(lintOptions?.browser)));
+  /** This server in the registry `lectern pdf` reads: its exports go through here. */
+  let registered: { token: string; unregister: () => Promise<void> } | null = null;
+
   const lint = lintOptions && createLintScheduler({
     store,
     idOf,
-    pageUrl: (file) => {
-      const base = server?.resolvedUrls?.local[0] ?? server?.resolvedUrls?.network[0];
-      return base ? new URL(single ? '' : idOf(file).replace(/\.md$/, '.html'), base).href : null;
-    },
+    pageUrl,
     send: (data) => send('lectern:lint', data),
     report: {
       lint: report.lint ?? report.warnings,
@@ -122,7 +133,7 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
     },
     settings: { delayMs: lintOptions.delayMs ?? LINT_DELAY_MS, timeoutMs: lintOptions.timeoutMs ?? LINT_TIMEOUT_MS },
     // Loaded on the first check: `lectern dev` starts without Playwright.
-    createChecker: async () => (await import('../node/render-check.ts')).createRenderChecker(lintOptions.browser),
+    createChecker: renderChecker,
   });
 
   const saves = createSaveHandler({ store, idOf, send, invalidate: invalidateData, showPath, updated: (file) => lint?.saved(file) });
@@ -165,6 +176,17 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
         await Promise.all(modules.map((url) => devServer.warmupRequest(url)));
       }),
     ).catch(() => {});
+  }
+
+  /** Tells `lectern pdf` (through the registry) where this server listens, on the loopback address. */
+  async function register(devServer: ViteDevServer): Promise<void> {
+    const address = devServer.httpServer?.address();
+    if (!address || typeof address === 'string') return;
+    const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(address.address) || address.address.startsWith('127.') ? '127.0.0.1' : address.address.includes(':') ? `[${address.address}]` : address.address;
+    const entry = await registerPreview(root, `http://${host}:${address.port}`).catch(() => null);
+    // Closed meanwhile: take the entry back at once.
+    if (entry && !server?.httpServer?.listening) await entry.unregister();
+    else registered = entry;
   }
 
   /** The deck file a page URL (decoded) names, if any. */
@@ -243,11 +265,23 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
         const file = typeof data?.id === 'string' ? deckOfId(data.id) : null;
         if (file && lint) lint.requested(file, (problems) => client.send('lectern:lint', { id: data.id, problems } satisfies HotEvents['lectern:lint']));
       });
+      devServer.middlewares.use(
+        previewExportMiddleware({
+          token: () => registered?.token ?? null,
+          // The version the page shows, which the save handler keeps current; compiled only if never asked for.
+          deck: async (file) => (isDeck(file) ? (store.lastGood(file) ?? (await store.compile(file))) : null),
+          pageUrl,
+          browser: async () => (await renderChecker()).browser(),
+        }),
+      );
       devServer.middlewares.use(devMiddleware({ root: () => root, pageFor, deckPage: async (file) => (await deckPage(file)).html, indexPage }));
+      devServer.httpServer?.once('listening', () => void register(devServer));
     },
     async closeBundle() {
       // The dev server closes (Vite calls this on close; closing twice is harmless): so do the background browsers.
-      await Promise.all([diagrams.close(), lint?.close()]);
+      const leaving = registered;
+      registered = null;
+      await Promise.all([diagrams.close(), lint?.close(), checker?.then((started) => started.close()), leaving?.unregister()]);
     },
     handleHotUpdate({ file }) {
       // Deck files are ours: the events above patch the page, Vite must not reload it.
