@@ -1,9 +1,7 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { writeFileAtomic } from '../node/files.ts';
-import { printPdf, type PdfLayoutOptions } from '../node/print-pdf.ts';
-import type { Deck, DeckWarning } from '../types.ts';
-import { checkResources, runExports, withDeckPage, type ExportSettings, type PageSetup } from './export-session.ts';
+import type { PdfLayoutOptions } from '../node/print-pdf.ts';
+import type { DeckWarning } from '../types.ts';
+import type { ExportSettings } from './export-session.ts';
 import { silentProgress, type Progress } from './progress.ts';
 
 export interface PdfOptions extends ExportSettings, PdfLayoutOptions {
@@ -38,7 +36,8 @@ export function defaultOutput(deck: string): string {
 
 /**
  * `lectern pdf`: each deck through the running preview that serves it (with `preview`), the others
- * exported in parallel (a page each) through one Chromium.
+ * exported in parallel (a page each) through one Chromium. Each way loads only its own code: printing
+ * through the preview needs neither Vite nor Playwright (loading them takes a second of CPU).
  */
 export async function exportPdfs(jobs: PdfJob[], options: PdfOptions, progress: Progress = silentProgress, browserPath?: string): Promise<PdfResult[]> {
   const printed = new Map<PdfJob, PdfResult>();
@@ -50,26 +49,6 @@ export async function exportPdfs(jobs: PdfJob[], options: PdfOptions, progress: 
     }
   }
   const rest = jobs.filter((job) => !printed.has(job));
-  const fresh = rest.length > 0 ? await runExports(rest, browserPath, (browser, job) => exportPdf(browser, job, options, progress)) : [];
+  const fresh = rest.length > 0 ? await (await import('./pdf-export.ts')).exportPdfsFromScratch(rest, options, progress, browserPath) : [];
   return jobs.map((job) => printed.get(job) ?? fresh[rest.indexOf(job)]!);
-}
-
-async function exportPdf(browser: Promise<Browser>, job: PdfJob, options: PdfOptions, progress: Progress): Promise<PdfResult> {
-  const name = basename(job.deck);
-  progress.update(`${name}: compiling`, 0, 4);
-  const setup = (deck: Deck): PageSetup => {
-    const fragments = options.handout ? false : (options.fragments ?? deck.options.revealOptions['pdfSeparateFragments'] !== false);
-    progress.update(`${name}: laying out ${deck.stacks.flat().length} slides`, 1, 4);
-    const query = { view: 'print', pdfSeparateFragments: String(fragments), pdfMaxPagesPerSlide: '1', showNotes: options.notes && !options.handout ? 'separate-page' : 'false' };
-    return { query, ready: 'print' };
-  };
-  return withDeckPage(browser, job.deck, options, setup, async (opened) => {
-    const { deck, page, warnings, slideOf } = opened;
-    progress.update(`${name}: waiting for images and fonts`, 2, 4);
-    await checkResources(opened, options.strict);
-    const printed = await printPdf(page, deck, slideOf, options, (label) => progress.update(`${name}: ${label}`, 3, 4));
-    await writeFileAtomic(job.output, printed.bytes);
-    progress.update(`${name}: written`, 4, 4);
-    return { deck: job.deck, output: job.output, pages: printed.pages, warnings: [...warnings, ...printed.warnings] };
-  });
 }

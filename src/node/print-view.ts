@@ -18,6 +18,8 @@ export interface PrintViewOptions {
   still?: boolean;
   /** Closes the page, whenever it comes (waits on the page then fail). */
   signal?: AbortSignal;
+  /** A blank page made ahead of time (the dev server keeps one for its next export), instead of a new one. */
+  blank?: Page;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface PrintViewOptions {
  */
 export async function openPrintView(browser: Browser, url: string, options: PrintViewOptions): Promise<Page> {
   options.signal?.throwIfAborted();
-  const page = await browser.newPage(options.viewport ? { viewport: options.viewport } : {});
+  const page = options.blank ?? (await browser.newPage(options.viewport ? { viewport: options.viewport } : {}));
   options.signal?.addEventListener('abort', () => void page.close().catch(() => {}), { once: true });
   try {
     options.signal?.throwIfAborted();

@@ -1,0 +1,33 @@
+import { basename } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { writeFileAtomic } from '../node/files.ts';
+import { printPdf } from '../node/print-pdf.ts';
+import type { Deck } from '../types.ts';
+import { checkResources, runExports, withDeckPage, type PageSetup } from './export-session.ts';
+import type { PdfJob, PdfOptions, PdfResult } from './pdf.ts';
+import type { Progress } from './progress.ts';
+
+/** Builds each deck into a temp folder, opens it in one Chromium (two decks at a time) and prints it. */
+export async function exportPdfsFromScratch(jobs: PdfJob[], options: PdfOptions, progress: Progress, browserPath?: string): Promise<PdfResult[]> {
+  return runExports(jobs, browserPath, (browser, job) => exportPdf(browser, job, options, progress));
+}
+
+async function exportPdf(browser: Promise<Browser>, job: PdfJob, options: PdfOptions, progress: Progress): Promise<PdfResult> {
+  const name = basename(job.deck);
+  progress.update(`${name}: compiling`, 0, 4);
+  const setup = (deck: Deck): PageSetup => {
+    const fragments = options.handout ? false : (options.fragments ?? deck.options.revealOptions['pdfSeparateFragments'] !== false);
+    progress.update(`${name}: laying out ${deck.stacks.flat().length} slides`, 1, 4);
+    const query = { view: 'print', pdfSeparateFragments: String(fragments), pdfMaxPagesPerSlide: '1', showNotes: options.notes && !options.handout ? 'separate-page' : 'false' };
+    return { query, ready: 'print' };
+  };
+  return withDeckPage(browser, job.deck, options, setup, async (opened) => {
+    const { deck, page, warnings, slideOf } = opened;
+    progress.update(`${name}: waiting for images and fonts`, 2, 4);
+    await checkResources(opened, options.strict);
+    const printed = await printPdf(page, deck, slideOf, options, (label) => progress.update(`${name}: ${label}`, 3, 4));
+    await writeFileAtomic(job.output, printed.bytes);
+    progress.update(`${name}: written`, 4, 4);
+    return { deck: job.deck, output: job.output, pages: printed.pages, warnings: [...warnings, ...printed.warnings] };
+  });
+}
