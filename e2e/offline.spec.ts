@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -226,7 +227,39 @@ test('a font or image that fails to load is reported with its slide in dev and i
   expect(messages).toContain("9: slide 2: font 'Vanished' 400 normal could not be loaded");
 });
 
+/** Runs `use` with LECTERN_CHROMIUM naming no browser: anything that starts one fails. */
+async function withoutChromium<R>(use: () => Promise<R>): Promise<R> {
+  const saved = process.env['LECTERN_CHROMIUM'];
+  process.env['LECTERN_CHROMIUM'] = join(folder, 'no-such-chromium');
+  try {
+    return await use();
+  } finally {
+    if (saved === undefined) delete process.env['LECTERN_CHROMIUM'];
+    else process.env['LECTERN_CHROMIUM'] = saved;
+  }
+}
+
+test('a social card is made once per version of the site: a rebuild reuses it without a browser, an edit makes a new one', async () => {
+  // A talk no other run built: its card cannot be cached yet.
+  const unique = `\n---\n\n## Run ${randomBytes(6).toString('hex')}\n`;
+  await writeFile(join(folder, 'talk.md'), talk + unique);
+  const first = await buildSite({ target: join(folder, 'talk.md'), out: join(folder, 'one') });
+  expect(first.warnings.filter((w) => w.code === 'no-browser')).toEqual([]);
+  const card = await readFile(join(folder, 'one', 'card.png'));
+  // The same files again: the card comes from the cache, no browser needed.
+  const again = await withoutChromium(() => buildSite({ target: join(folder, 'talk.md'), out: join(folder, 'two') }));
+  expect(again.warnings.filter((w) => w.code === 'no-browser')).toEqual([]);
+  expect(await readFile(join(folder, 'two', 'card.png'))).toEqual(card);
+  expect(await readFile(join(folder, 'two', 'index.html'), 'utf8')).toContain('<meta property="og:image" content="card.png">');
+  // The first slide edited: the cached card no longer fits, and a new one needs the browser.
+  await writeFile(join(folder, 'talk.md'), talk.replace('# Travelling talk', '# Travelling talk, edited') + unique);
+  const edited = await withoutChromium(() => buildSite({ target: join(folder, 'talk.md'), out: join(folder, 'three') }));
+  expect(edited.warnings.filter((w) => w.code === 'no-browser')).toHaveLength(1);
+  expect(await readdir(join(folder, 'three'))).not.toContain('card.png');
+});
+
 test('without a Chromium the build still succeeds, with a warning and no social card', async () => {
+  await writeFile(join(folder, 'talk.md'), `${talk}\n---\n\n## Run ${randomBytes(6).toString('hex')}\n`); // no cached card
   const saved = process.env['LECTERN_CHROMIUM'];
   process.env['LECTERN_CHROMIUM'] = join(folder, 'no-such-chromium');
   try {

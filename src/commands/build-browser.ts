@@ -16,6 +16,8 @@ export interface LookOptions {
   fonts: boolean;
   /** A PNG of one slide per page, for og:image. */
   cards: boolean;
+  /** Only for these pages (the others' cards are cached); default: every page. */
+  cardsFor?: ReadonlySet<string>;
   /** The slide the card shows (1-based, vertical slides counted); default the first. */
   featuredSlide?: number;
   timeoutMs?: number;
@@ -68,7 +70,7 @@ export async function lookAtPages(site: string, pages: PageToLookAt[], options: 
             looked.fonts.set(path, await page.evaluate(usedFontFaces, timeoutMs));
           });
         }
-        if (options.cards) {
+        if (options.cards && (options.cardsFor?.has(path) ?? true)) {
           const query = { controls: 'false', progress: 'false', transition: 'none', backgroundTransition: 'none', history: 'false', hash: 'false', help: 'false', autoSlide: '0' };
           await open(slideSize(deck.options.revealOptions), query, async (page) => {
             const steps = await page.evaluate(captureSteps, false);

@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { build, mergeConfig, type Plugin } from 'vite';
 import type { DeckDefaults } from '../deck/options.ts';
 import { renderIndexPage, type IndexEntry } from '../deck/page.ts';
+import { slideSize } from '../deck/export-plan.ts';
 import { renderSlides } from '../deck/render.ts';
 import { descriptionOf, titleOf } from '../deck/title.ts';
 import { escapeHtml } from '../deck/escape.ts';
@@ -13,6 +14,7 @@ import { compileDeckFile, type CompiledDeck } from '../node/compile.ts';
 import { findDecks, findProjectRoot } from '../node/files.ts';
 import { createMermaidRenderer } from '../node/mermaid.ts';
 import { readIndexTemplate } from '../node/index-template.ts';
+import { cardKey, readCachedCard, writeCachedCard } from '../node/card-cache.ts';
 import { launchChromium } from '../node/chromium.ts';
 import { withCleanup, withTempFolder } from '../node/interrupt.ts';
 import { showPath } from '../node/paths.ts';
@@ -87,15 +89,33 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const out = resolve(options.out);
   if (!options.scratch) await checkSiteOutput(out, { root, decks: files, cwd: process.cwd() }, showPath);
 
-  // Chromium starts while the site builds: it makes the social cards and, for one-file pages, finds the fonts in use.
+  // Chromium makes the social cards (unless cached) and, for one-file pages, finds the fonts in use: for
+  // those it starts while the site builds; for cards, only once the build shows one is not cached.
   const cards = !options.scratch && !options.singleFile && options.socialCard !== false;
-  const browser = cards || (options.singleFile && !options.scratch) ? launchChromium() : null;
-  browser?.catch(() => {}); // reported by lookAtPages
+  const chromium = lazyChromium();
+  if (options.singleFile && !options.scratch) void chromium.get();
   try {
-    return await buildWith(options, { root, isFile, siteRoot, files, out, browser, cards });
+    return await buildWith(options, { root, isFile, siteRoot, files, out, browser: chromium.get, cards });
   } finally {
-    await browser?.then((started) => started.close(), () => {});
+    await chromium.close();
   }
+}
+
+/** A Chromium started on the first `get`, closed by `close` if it was. */
+function lazyChromium(): { get: () => Promise<Browser>; close: () => Promise<void> } {
+  let launching: Promise<Browser> | null = null;
+  return {
+    get: () => {
+      if (launching === null) {
+        launching = launchChromium();
+        launching.catch(() => {}); // reported where it is awaited (lookAtPages)
+      }
+      return launching;
+    },
+    close: async () => {
+      await launching?.then((started) => started.close(), () => {});
+    },
+  };
 }
 
 interface BuildContext {
@@ -104,7 +124,8 @@ interface BuildContext {
   siteRoot: string;
   files: string[];
   out: string;
-  browser: Promise<Browser> | null;
+  /** Chromium, started on the first call. */
+  browser: () => Promise<Browser>;
   cards: boolean;
 }
 
@@ -113,7 +134,7 @@ async function buildWith(options: BuildOptions, { root, isFile, siteRoot, files,
   const defaults: DeckDefaults = mergeDefaults(await readProjectDefaults(siteRoot), project.lectern?.defaults ?? {});
   const pages: SitePage[] = [];
   // Diagrams are drawn in the browser the build starts anyway, when it starts one.
-  const diagrams = options.diagrams ?? createMermaidRenderer(browser ? { browser: () => browser } : {});
+  const diagrams = options.diagrams ?? createMermaidRenderer({ browser });
   try {
     for (const file of files) {
       const compiled = options.compiled?.get(file) ?? (await compileDeckFile(file, { root, defaults, diagrams }));
@@ -205,13 +226,20 @@ async function buildWith(options: BuildOptions, { root, isFile, siteRoot, files,
         await copyFile(source, destination);
       }
       if (!isFile) await writeFile(join(temporary, 'index.html'), await indexPage(pages, root));
+      const cached = cards ? await cachedCards(temporary, pages, options.featuredSlide ?? 1) : { cards: new Map<string, Buffer>(), keys: new Map<string, string>() };
+      const uncached = new Set(pages.map(({ page }) => page).filter((page) => !cached.cards.has(page)));
       let looked: Looked | null = null;
-      if (browser !== null) {
-        looked = await lookAtPages(temporary, pages, { fonts: options.singleFile === true, cards, ...(options.featuredSlide !== undefined ? { featuredSlide: options.featuredSlide } : {}) }, browser);
+      if (options.singleFile || (cards && uncached.size > 0)) {
+        const look = { fonts: options.singleFile === true, cards, cardsFor: uncached, ...(options.featuredSlide !== undefined ? { featuredSlide: options.featuredSlide } : {}) };
+        looked = await lookAtPages(temporary, pages, look, browser());
         published.push(...looked.warnings);
+        for (const [page, png] of looked.cards) {
+          const key = cached.keys.get(page);
+          if (key) await writeCachedCard(key, png).catch(() => {}); // a cache: the build goes on without it
+        }
       }
       for (const { page } of pages) {
-        const card = looked?.cards.get(page);
+        const card = cached.cards.get(page) ?? looked?.cards.get(page);
         const cardFile = card ? page.replace(/(^|\/)index\.html$/, '$1card.png').replace(/\.html$/, '-card.png') : null;
         if (card && cardFile) await writeFile(join(temporary, cardFile), card);
         const meta = cardFile ? `<meta property="og:image" content="${escapeHtml(siteUrl(base, page, cardFile))}">` : '';
@@ -250,6 +278,20 @@ async function buildWith(options: BuildOptions, { root, isFile, siteRoot, files,
     sizes,
     sourceUrls: pages.map(({ compiled, page }) => sourceUrls(page, compiled.assets, plan)),
   };
+}
+
+/** The social cards a build of these very files made before (by page), and each page's cache key. */
+async function cachedCards(site: string, pages: SitePage[], featuredSlide: number): Promise<{ cards: Map<string, Buffer>; keys: Map<string, string> }> {
+  const cards = new Map<string, Buffer>();
+  const keys = new Map<string, string>();
+  for (const { page, deck } of pages) {
+    const key = await cardKey(site, page, { slide: featuredSlide, ...slideSize(deck.options.revealOptions) }).catch(() => null);
+    if (key === null) continue;
+    keys.set(page, key);
+    const png = await readCachedCard(key);
+    if (png) cards.set(page, png);
+  }
+  return { cards, keys };
 }
 
 /** Moves the runtime build's files into the site; returns them (site paths), the script first. */

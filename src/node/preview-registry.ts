@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './files.ts';
+import { userTempFolder } from './user-folder.ts';
 
 /** A running dev server that prints PDFs for `lectern pdf` (see src/vite/preview-export.ts). */
 export interface PreviewEntry {
@@ -15,21 +15,11 @@ export interface PreviewEntry {
   root: string;
 }
 
-/** A folder of the user's own in the temp folder (0700), or null when someone else made it first. */
-async function registryFolder(): Promise<string | null> {
-  const uid = process.getuid?.() ?? -1;
-  const folder = join(tmpdir(), `lectern-${uid >= 0 ? uid : 'user'}`);
-  await mkdir(folder, { recursive: true, mode: 0o700 }).catch(() => {});
-  const info = await lstat(folder).catch(() => null);
-  if (!info?.isDirectory() || (uid >= 0 && info.uid !== uid) || (info.mode & 0o077) !== 0) return null;
-  return folder;
-}
-
 const entryName = (root: string) => `preview-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`;
 
 /** Says that a dev server serves `root` at `origin`; returns its token and how to take the entry back. */
 export async function registerPreview(root: string, origin: string): Promise<{ token: string; unregister: () => Promise<void> } | null> {
-  const folder = await registryFolder();
+  const folder = await userTempFolder();
   if (folder === null) return null;
   const token = randomBytes(24).toString('hex');
   const file = join(folder, entryName(root));
@@ -47,7 +37,7 @@ export async function registerPreview(root: string, origin: string): Promise<{ t
 
 /** The dev server serving `root`, if one says so and its process runs. */
 export async function findPreview(root: string): Promise<PreviewEntry | null> {
-  const folder = await registryFolder();
+  const folder = await userTempFolder();
   if (folder === null) return null;
   const entry = await readEntry(join(folder, entryName(root)));
   if (entry === null || entry.root !== root || !isRunning(entry.pid)) return null;
