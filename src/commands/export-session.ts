@@ -63,6 +63,8 @@ export interface PageSetup {
   ready: 'print' | 'slides';
   /** Viewport and pixel ratio of the page (a browser context of its own). */
   context?: BrowserContextOptions;
+  /** Also open a second page on the deck at once, beside the first (large decks print on both). */
+  second?: boolean;
 }
 
 export interface OpenedDeck {
@@ -72,6 +74,8 @@ export interface OpenedDeck {
   page: Page;
   /** Another page on the same deck, ready as the first (closed with it): to capture in parallel. */
   openPage: () => Promise<Page>;
+  /** The second page the setup asked for, opening since the first did; null when it did not ask, or it failed. */
+  second: Promise<Page | null> | null;
   /** The build's warnings, then what the browser found. */
   warnings: DeckWarning[];
   /** Files the deck reads (the deck, its images, stylesheets, scripts): an export must never replace one. */
@@ -137,8 +141,10 @@ export async function withDeckPage<R>(browserStarting: Promise<Browser>, deckFil
           else await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true, null, polling);
           return page;
         };
+        // Opened together: their loads and layouts run in two renderers, on two cores.
+        const second = options.second ? openPage().catch(() => null) : null;
         const page = await openPage();
-        return await use({ name, deck, page, openPage, warnings: [...site.warnings], inputs: site.inputs, slideOf: slideFinder(original ?? deck), slideCount: (original ?? deck).stacks.flat().length, timeoutMs });
+        return await use({ name, deck, page, openPage, second, warnings: [...site.warnings], inputs: site.inputs, slideOf: slideFinder(original ?? deck), slideCount: (original ?? deck).stacks.flat().length, timeoutMs });
       } catch (error) {
         if (error instanceof LecternError) throw error;
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

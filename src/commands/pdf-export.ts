@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { writeFileAtomic } from '../node/files.ts';
-import { printPdf } from '../node/print-pdf.ts';
+import { waitForResources } from '../node/print-page.ts';
+import { printPdf, PRINT_CHUNK_PAGES } from '../node/print-pdf.ts';
 import type { Deck } from '../types.ts';
 import { checkResources, runExports, withDeckPage, type PageSetup } from './export-session.ts';
 import type { PdfJob, PdfOptions, PdfResult } from './pdf.ts';
@@ -19,13 +20,17 @@ async function exportPdf(browser: Promise<Browser>, job: PdfJob, options: PdfOpt
     const fragments = options.handout ? false : (options.fragments ?? deck.options.revealOptions['pdfSeparateFragments'] !== false);
     progress.update(`${name}: laying out ${deck.stacks.flat().length} slides`, 1, 4);
     const query = { view: 'print', pdfSeparateFragments: String(fragments), pdfMaxPagesPerSlide: '1', showNotes: options.notes && !options.handout ? 'separate-page' : 'false' };
-    return { query, ready: 'print' };
+    // More pages than one print pass takes: print them on two pages at once.
+    const pages = deck.stacks.flat().reduce((sum, slide) => sum + 1 + (fragments ? slide.fragments : 0) + (options.notes ? 1 : 0), 0);
+    return { query, ready: 'print', second: !options.handout && pages > PRINT_CHUNK_PAGES };
   };
   return withDeckPage(browser, job.deck, options, setup, async (opened) => {
     const { deck, page, warnings, slideOf } = opened;
     progress.update(`${name}: waiting for images and fonts`, 2, 4);
     await checkResources(opened, options.strict);
-    const printed = await printPdf(page, deck, slideOf, options, (label) => progress.update(`${name}: ${label}`, 3, 4));
+    // The second page prints what the first shows: its images and fonts loaded too (the first page reported any that did not).
+    const second = opened.second?.then(async (other) => (other === null ? null : (await other.evaluate(waitForResources, opened.timeoutMs), other))) ?? null;
+    const printed = await printPdf(page, deck, slideOf, options, (label) => progress.update(`${name}: ${label}`, 3, 4), second);
     await writeFileAtomic(job.output, printed.bytes);
     progress.update(`${name}: written`, 4, 4);
     return { deck: job.deck, output: job.output, pages: printed.pages, warnings: [...warnings, ...printed.warnings] };

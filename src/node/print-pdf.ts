@@ -30,7 +30,15 @@ export const PRINT_CHUNK_PAGES = 250;
  * asked, tagged, with title, author and one bookmark per slide. `lectern pdf` and the dev server's
  * export both print through here. `slideOf` numbers slides as the author knows them (before --range).
  */
-export async function printPdf(page: Page, deck: Deck, slideOf: (key: string) => NumberedSlide | null, options: PdfLayoutOptions, printing: (label: string) => void = () => {}): Promise<PrintedPdf> {
+export async function printPdf(
+  page: Page,
+  deck: Deck,
+  slideOf: (key: string) => NumberedSlide | null,
+  options: PdfLayoutOptions,
+  printing: (label: string) => void = () => {},
+  /** Another page in the same print view, to print half the chunks on (two renderers, two cores). */
+  second: Promise<Page | null> | null = null,
+): Promise<PrintedPdf> {
   const warnings: DeckWarning[] = [];
   let layout: PrintLayout = await page.evaluate(finishPrintLayout);
   for (const { key, percent } of layout.scaled) {
@@ -39,7 +47,12 @@ export async function printPdf(page: Page, deck: Deck, slideOf: (key: string) =>
   }
   if (options.handout) layout = await page.evaluate(layoutHandout, { perPage: options.perPage ?? 3, paper: options.paper ?? 'a4' });
   printing(`printing ${layout.pages.length} pages`);
-  const parts = await printInChunks(page, layout.pages.length, (done) => printing(`printing pages ${done + 1}-${layout.pages.length}`));
+  const helper = second === null || options.handout ? null : second.then(async (other) => {
+    // Laid out the same way (same deck, same window): its pages are the first page's.
+    if (other === null || (await other.evaluate(finishPrintLayout)).pages.length !== layout.pages.length) return null;
+    return other;
+  }).catch(() => null);
+  const parts = await printInChunks([page, helper], layout.pages.length, (done) => printing(`printing pages ${done + 1}-${layout.pages.length}`));
   printing('adding outline and metadata');
   const finished = await finishPdf(parts, { title: titleOf(deck), author: deck.options.author, bookmarks: bookmarksOf(layout, slideOf) });
   if (finished.pages !== layout.pages.length) {
@@ -48,17 +61,26 @@ export async function printPdf(page: Page, deck: Deck, slideOf: (key: string) =>
   return { bytes: finished.bytes, pages: finished.pages, warnings };
 }
 
-/** The page's print view as PDF parts of at most PRINT_CHUNK_PAGES pages, to merge (tags and all) in finishPdf. */
-async function printInChunks(page: Page, pages: number, printing: (done: number) => void): Promise<Uint8Array[]> {
-  const print = () => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false });
-  if (pages <= PRINT_CHUNK_PAGES) return [await print()];
-  const parts: Uint8Array[] = [];
-  for (let start = 0; start < pages; start += PRINT_CHUNK_PAGES) {
-    printing(start);
-    await page.evaluate(showPrintedPages, { start, end: start + PRINT_CHUNK_PAGES });
-    parts.push(await print());
-  }
-  await page.evaluate(showPrintedPages, { start: 0, end: pages });
+/**
+ * The print view as PDF parts of at most PRINT_CHUNK_PAGES pages, in order, to merge (tags and all) in
+ * finishPdf: chunks go to whichever page is free, the second page joining once it is laid out (if ever).
+ */
+async function printInChunks([first, second]: [Page, Promise<Page | null> | null], pages: number, printing: (done: number) => void): Promise<Uint8Array[]> {
+  const print = (page: Page) => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false });
+  if (pages <= PRINT_CHUNK_PAGES) return [await print(first)];
+  const starts = Array.from({ length: Math.ceil(pages / PRINT_CHUNK_PAGES) }, (_, index) => index * PRINT_CHUNK_PAGES);
+  const parts: Uint8Array[] = new Array(starts.length);
+  let next = 0;
+  const worker = async (page: Page | null) => {
+    if (page === null) return;
+    for (let index = next++; index < starts.length; index = next++) {
+      printing(starts[index]!);
+      await page.evaluate(showPrintedPages, { start: starts[index]!, end: starts[index]! + PRINT_CHUNK_PAGES });
+      parts[index] = await print(page);
+    }
+  };
+  await Promise.all([worker(first), second?.then(worker)]);
+  await first.evaluate(showPrintedPages, { start: 0, end: pages });
   return parts;
 }
 
