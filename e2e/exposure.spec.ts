@@ -80,11 +80,18 @@ test('a symlink leaving the project: 403 in dev, refused by build, reported by c
   await writeFile(join(base, 'secret.png'), PNG_1X1);
   await symlink(join(base, 'secret.png'), join(project, 'decks', 'leak.png'));
   await symlink(join(base, 'secret.txt'), join(project, 'decks', 'leak.txt'));
+  await symlink(join(base, 'secret.md'), join(project, 'decks', 'leak.md'));
   await mkdir(join(project, 'public'));
   await symlink(join(base, 'secret.txt'), join(project, 'public', 'public-leak.txt'));
   await writeFile(join(project, 'decks', 'talk.md'), '# Talk\n\n![leak](leak.png)\n');
   const server = await dev(join(project, 'decks'));
   try {
+    // A deck that is a link to a file outside: neither its page nor its data module compiles it.
+    for (const path of ['/decks/leak.html', '/@lectern/deck/decks/leak.md.js']) {
+      const answer = await rawGet(server.url, path);
+      expect(answer.body, path).not.toContain(SECRET);
+      expect(answer.body, path).not.toContain('"compiled":true');
+    }
     for (const path of ['/decks/leak.txt', '/decks/leak.png', '/public-leak.txt', `/@fs${join(project, 'decks', 'leak.txt')}`, `/@fs${join(base, 'secret.txt')}`]) {
       const answer = await rawGet(server.url, path);
       expect(answer.status, path).toBe(403);

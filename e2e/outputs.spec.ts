@@ -117,6 +117,18 @@ test('pdf -o refuses a deck, and a target that is not a regular file; the deck i
   expect(await snapshot()).toEqual(before);
 });
 
+test('pdf -o and pptx -o refuse an image the deck shows, found once the deck is compiled; the image is untouched', async () => {
+  const image = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  await writeFile(join(project, 'decks', 'pic.png'), image);
+  await writeFile(join(project, 'decks', 'talk.md'), `${DECK}\n---\n\n![pic](pic.png)\n`);
+  for (const command of ['pdf', 'pptx']) {
+    const run = await runCli([command, 'decks/talk.md', '-o', 'decks/pic.png', '--no-preview'].filter((arg) => command === 'pdf' || arg !== '--no-preview'), project, { timeoutMs: 60_000 });
+    expect(run.code, command).toBe(2);
+    expect(run.stderr.trim().split('\n').at(-1), command).toBe('lectern: decks/pic.png is a file the deck uses; Lectern never replaces one (choose another -o)');
+    expect(await readFile(join(project, 'decks', 'pic.png'))).toEqual(image);
+  }
+});
+
 /** Sends SIGINT to `child` once `appeared()` holds (polled every 5 ms, at most 6,000 times); true if sent. */
 async function interruptWhen(child: ChildProcess, appeared: () => Promise<boolean>): Promise<boolean> {
   for (let poll = 0; poll < 6000 && child.exitCode === null; poll++) {

@@ -8,7 +8,8 @@ import { LecternError } from '../errors.ts';
 import { captureSteps, showStep, stopAnimations, type CaptureStep } from '../node/capture-page.ts';
 import { writeFileAtomic } from '../node/files.ts';
 import { waitForResources } from '../node/print-page.ts';
-import { checkFileOutput } from '../node/outputs.ts';
+import { checkFileOutput, refuseInputAsOutput } from '../node/outputs.ts';
+import { showPath } from '../node/paths.ts';
 import { buildPptx, type PptxSlide } from '../node/pptx-document.ts';
 import type { Deck, DeckWarning } from '../types.ts';
 import { checkResources, runExports, withDeckPage, type ExportSettings, type OpenedDeck, type PageSetup } from './export-session.ts';
@@ -196,7 +197,7 @@ export function defaultPptxOutput(deck: string): string {
 export async function exportPptxs(jobs: PptxJob[], options: CaptureOptions, progress: Progress = silentProgress, browserPath?: string): Promise<PptxResult[]> {
   return runExports(jobs, browserPath, async (browser, job) => {
     const slides: PptxSlide[] = [];
-    const { deck, warnings } = await captureDeck(browser, job.deck, options, progress, async () => {}, async (shot, index) => void (slides[index] = { png: shot.png, notes: shot.notes, altText: `Slide ${shot.number}${shot.heading ? `: ${shot.heading}` : ''}` }));
+    const { deck, warnings } = await captureDeck(browser, job.deck, options, progress, (opened) => refuseInputAsOutput(job.output, opened.inputs, showPath), async (shot, index) => void (slides[index] = { png: shot.png, notes: shot.notes, altText: `Slide ${shot.number}${shot.heading ? `: ${shot.heading}` : ''}` }));
     progress.update(`${basename(job.deck)}: writing ${slides.length} slides`, 1, 1);
     const { width, height } = slideSize(deck.options.revealOptions);
     const bytes = await buildPptx({ title: titleOf(deck), author: deck.options.author, width, height, slides });

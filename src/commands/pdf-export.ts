@@ -1,6 +1,8 @@
 import { basename } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { writeFileAtomic } from '../node/files.ts';
+import { refuseInputAsOutput } from '../node/outputs.ts';
+import { showPath } from '../node/paths.ts';
 import { waitForResources } from '../node/print-page.ts';
 import { printPdf, PRINT_CHUNK_PAGES } from '../node/print-pdf.ts';
 import type { Deck } from '../types.ts';
@@ -26,6 +28,7 @@ async function exportPdf(browser: Promise<Browser>, job: PdfJob, options: PdfOpt
   };
   return withDeckPage(browser, job.deck, options, setup, async (opened) => {
     const { deck, page, warnings, slideOf } = opened;
+    await refuseInputAsOutput(job.output, opened.inputs, showPath);
     progress.update(`${name}: waiting for images and fonts`, 2, 4);
     await checkResources(opened, options.strict);
     // The second page prints what the first shows: its images and fonts loaded too (the first page reported any that did not).

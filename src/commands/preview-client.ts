@@ -2,6 +2,8 @@ import { request as httpRequest } from 'node:http';
 import { basename, resolve } from 'node:path';
 import { LecternError } from '../errors.ts';
 import { findProjectRoot, writeFileAtomic } from '../node/files.ts';
+import { refuseInputAsOutput } from '../node/outputs.ts';
+import { showPath } from '../node/paths.ts';
 import { findPreview } from '../node/preview-registry.ts';
 import { PREVIEW_EXPORT_PATH, type PreviewExportRequest, type PreviewExportResponse } from '../vite/preview-export.ts';
 import type { PdfJob, PdfOptions, PdfResult } from './pdf.ts';
@@ -51,6 +53,7 @@ export async function printThroughPreview(job: PdfJob, options: PdfOptions, prog
     if (reply.status === 422) throw new LecternError('export', `${name}: ${answer.reason}`, undefined, answer.problems);
     return null;
   }
+  await refuseInputAsOutput(job.output, answer.inputs, showPath);
   await writeFileAtomic(job.output, Buffer.from(answer.pdf, 'base64'));
   progress.update(`${name}: written`, 2, 2);
   return { deck: job.deck, output: job.output, pages: answer.pages, warnings: answer.warnings, preview: preview.origin };

@@ -4,10 +4,11 @@ import { existsSync } from 'node:fs';
 import type { DeckDefaults } from '../deck/options.ts';
 import { diagramRequests, fillDiagrams } from '../deck/diagrams.ts';
 import { parseDeck, type SlideCache } from '../deck/parse.ts';
+import { LecternError } from '../errors.ts';
 import type { Deck, DeckWarning, DiagramRenderer } from '../types.ts';
 import { readDeckFile } from './files.ts';
 import { createMermaidRenderer } from './mermaid.ts';
-import { isInside, realPathIn } from './paths.ts';
+import { isInside, realPathIn, showPath } from './paths.ts';
 import { nodeRenderers } from './renderers.ts';
 import { guardSeparators } from './separator-guard.ts';
 import { deckStyles } from './styles.ts';
@@ -87,6 +88,9 @@ export interface CompiledDeck {
 
 /** The one door from a deck file to a Deck and every problem with it: dev, build, pdf and check use it. */
 export async function compileDeckFile(file: string, { root, defaults, cache, diagrams }: CompileOptions): Promise<CompiledDeck> {
+  // A deck that is a link to a file outside the project is not read: the dev server would serve it by URL.
+  const found = await realPathIn(root, file);
+  if (found !== null && !found.inside) throw new LecternError('unsafe-path', `${showPath(file)} is a link to a file outside the project folder; Lectern does not read it`);
   const source = await readDeckFile(file);
   const separators = await guardSeparators(source, file, defaults);
   const parsed = parseDeck({ source, file, renderers: nodeRenderers, overrides: separators.overrides, ...(defaults ? { defaults } : {}), ...(cache ? { cache } : {}) });

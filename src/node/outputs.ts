@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, parse, resolve } from 'node:path';
 import { LecternError } from '../errors.ts';
 import { isInside } from './paths.ts';
@@ -61,6 +61,17 @@ export async function checkFileOutput(output: string, decks: string[], show: (pa
   const existing = await stat(target).catch(() => null);
   if (existing !== null && !existing.isFile()) throw new LecternError('usage', `${show(target)} exists and is not a regular file`);
   await checkWritable(dirname(target), show);
+}
+
+/**
+ * Refuses an output that is a file the deck reads (an image, a stylesheet, a script), which is known once
+ * the deck is compiled: compared by real path, so no link or `..` gets past it.
+ */
+export async function refuseInputAsOutput(output: string, inputs: readonly string[], show: (path: string) => string): Promise<void> {
+  const real = (path: string) => realpath(path).catch(() => resolve(path));
+  const target = await real(output);
+  const used = await Promise.all(inputs.map(real));
+  if (used.includes(target)) throw new LecternError('usage', `${show(resolve(output))} is a file the deck uses; Lectern never replaces one (choose another -o)`);
 }
 
 /**

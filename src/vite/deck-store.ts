@@ -22,6 +22,8 @@ export interface StoredDeck {
   styles: string[];
   /** Its compile warnings (render checks leave out the missing files these already name). */
   warnings: DeckWarning[];
+  /** The files it reads: the deck, its stylesheets, the local files its slides and scripts load (an export must replace none). */
+  inputs: string[];
 }
 
 /** The dev server's decks: compiled on demand, with the last version that compiled and the last error. */
@@ -65,7 +67,8 @@ export function createDeckStore({ root, defaults, report, showPath, diagrams }: 
       const compiled = await compileDeckFile(file, { root: root(), defaults: defaults(), diagrams, ...(cache ? { cache } : {}) });
       caches.set(file, compiled.cache);
       reportOnce(file, compiled.warnings);
-      const stored = { deck: compiled.deck, styles: compiled.styles, warnings: compiled.warnings };
+      const inputs = [file, ...compiled.styles, ...compiled.assets.flatMap((asset) => (asset.ok ? [asset.file] : []))];
+      const stored = { deck: compiled.deck, styles: compiled.styles, warnings: compiled.warnings, inputs };
       lastGood.set(file, stored);
       lastError.delete(file);
       return stored;

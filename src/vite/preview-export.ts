@@ -23,7 +23,7 @@ export interface PreviewExportRequest extends PdfLayoutOptions {
 }
 
 /** What the server answers: the PDF (base64) and every warning, or why it could not print. */
-export type PreviewExportResponse = { ok: true; pages: number; warnings: DeckWarning[]; pdf: string } | { ok: false; reason: string; problems?: DeckWarning[] };
+export type PreviewExportResponse = { ok: true; pages: number; warnings: DeckWarning[]; inputs: string[]; pdf: string } | { ok: false; reason: string; problems?: DeckWarning[] };
 
 export interface PreviewExportContext {
   /** The token the registry entry holds (src/node/preview-registry.ts); null: not registered, no exports. */
@@ -93,7 +93,7 @@ async function handle(context: PreviewExportContext, request: IncomingMessage, r
     // Loaded on the first export: pdf-lib is no part of a dev server's start.
     const { printPdf } = await import('../node/print-pdf.ts');
     const printed = await printPdf(page, deck, slideFinder(deck), asked);
-    answer(response, 200, { ok: true, pages: printed.pages, warnings: [...stored.warnings, ...unloaded, ...printed.warnings], pdf: Buffer.from(printed.bytes).toString('base64') });
+    answer(response, 200, { ok: true, pages: printed.pages, warnings: [...stored.warnings, ...unloaded, ...printed.warnings], inputs: stored.inputs, pdf: Buffer.from(printed.bytes).toString('base64') });
   } finally {
     await page.close().catch(() => {});
   }
