@@ -9,6 +9,7 @@ import type { Deck } from '../types.ts';
 import { checkResources, runExports, withDeckPage, type PageSetup } from './export-session.ts';
 import type { PdfJob, PdfOptions, PdfResult } from './pdf.ts';
 import type { Progress } from './progress.ts';
+import { plural } from './reporter.ts';
 
 /** Builds each deck into a temp folder, opens it in one Chromium (two decks at a time) and prints it. */
 export async function exportPdfsFromScratch(jobs: PdfJob[], options: PdfOptions, progress: Progress, browserPath?: string): Promise<PdfResult[]> {
@@ -20,7 +21,7 @@ async function exportPdf(browser: Promise<Browser>, job: PdfJob, options: PdfOpt
   progress.update(`${name}: compiling`, 0, 4);
   const setup = (deck: Deck): PageSetup => {
     const fragments = options.handout ? false : (options.fragments ?? deck.options.revealOptions['pdfSeparateFragments'] !== false);
-    progress.update(`${name}: laying out ${deck.stacks.flat().length} slides`, 1, 4);
+    progress.update(`${name}: laying out ${plural(deck.stacks.flat().length, 'slide')}`, 1, 4);
     const query = { view: 'print', pdfSeparateFragments: String(fragments), pdfMaxPagesPerSlide: '1', showNotes: options.notes && !options.handout ? 'separate-page' : 'false' };
     // More pages than one print pass takes: print them on two pages at once.
     const pages = deck.stacks.flat().reduce((sum, slide) => sum + 1 + (fragments ? slide.fragments : 0) + (options.notes ? 1 : 0), 0);
