@@ -4,7 +4,7 @@ import { assetUrls } from './assets.ts';
 import { applyAttributeComments, type SectionAttributes } from './attributes.ts';
 import { DIAGRAM_ATTRIBUTE, diagramFenceLines, diagramsAsCode } from './diagrams.ts';
 import { highlightCodeIn, highlightCodeInHtml, type CodeSettings } from './html-code.ts';
-import { hasClass, isTag, parseHtml, serializeHtml, textOf, type ChildNode, type Comment, type Element } from './html.ts';
+import { flat, hasClass, isTag, parseHtml, serializeHtml, textOf, type ChildNode, type Comment, type Element } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { EMPTY_MATH_STATE, finishMath, renderMathInHtml, renderMathInNodes, startMath, type MathSettings, type MathState } from './math.ts';
 import { slideNotes, type SlideSource } from './split.ts';
@@ -83,7 +83,7 @@ export function renderSlide(source: SlideSource, context: SlideContext, math: Ma
       endLine: source.endLine,
       attributes,
       html: serializeHtml(tree),
-      notesHtml,
+      notesHtml: flat(notesHtml),
       heading: found.heading,
       fragments: found.unindexedFragments + found.fragmentIndices.size,
       assets: Array.from(found.urls, (url) => ({ url, line: lineOf(source, url) })),
