@@ -7,6 +7,9 @@ import { isComment, isTag, lastElementChild, nodeValue, type ChildNode, type Com
 export const ELEMENT_ATTRIBUTES = '\\.element\\s*?(.+?)$';
 export const SLIDE_ATTRIBUTES = '\\.slide:\\s*?(\\S.+?)$';
 const ATTRIBUTE = /([^"= ]+?)="([^"]+?)"|(data-[^"= ]+?)(?=[" ])/gm;
+// Compiled once; lastIndex is reset before each use.
+const ELEMENT_PATTERN = new RegExp(ELEMENT_ATTRIBUTES, 'mg');
+const SLIDE_PATTERN = new RegExp(SLIDE_ATTRIBUTES, 'mg');
 
 /** The slide's `<section>` attributes; `.slide` comments write here. */
 export type SectionAttributes = Record<string, string>;
@@ -16,8 +19,8 @@ export type OnElementTarget = (element: Element, comment: Comment) => void;
 
 type Target = { kind: 'element'; element: Element } | { kind: 'section'; attributes: SectionAttributes };
 
-function applyComment(comment: Comment, target: Target, separator: string): boolean {
-  const pattern = new RegExp(separator, 'mg');
+function applyComment(comment: Comment, target: Target, pattern: RegExp): boolean {
+  pattern.lastIndex = 0;
   const match = pattern.exec(comment.data);
   if (!match) return false;
   const attributes = match[1] ?? '';
@@ -61,9 +64,9 @@ function applyCommentNode(comment: Comment, previous: Target, section: SectionAt
   if (target.kind === 'element' && (target.element.name === 'ul' || target.element.name === 'ol') && !blankLineBefore) {
     target = { kind: 'element', element: lastElementChild(target.element) ?? target.element };
   }
-  if (applyComment(comment, target, ELEMENT_ATTRIBUTES)) {
+  if (applyComment(comment, target, ELEMENT_PATTERN)) {
     if (target.kind === 'element') onTarget?.(target.element, comment);
   } else {
-    applyComment(comment, { kind: 'section', attributes: section }, SLIDE_ATTRIBUTES);
+    applyComment(comment, { kind: 'section', attributes: section }, SLIDE_PATTERN);
   }
 }

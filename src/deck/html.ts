@@ -53,7 +53,7 @@ export function nodeValue(node: ChildNode | null): string | null {
 
 export function hasClass(element: Element, name: string): boolean {
   const classes = element.attribs['class'];
-  return classes !== undefined && classes.split(/\s+/).includes(name);
+  return classes !== undefined && classes.includes(name) && classes.split(/\s+/).includes(name);
 }
 
 export { Element, isComment, isTag, isText };
