@@ -44,17 +44,15 @@ function walkChildren(parent: ParentNode, section: SectionAttributes, onTarget?:
   const children = parent.children;
   // reveal.js starts from the parent itself; on the slide's top level that is the section.
   let previousParent: Target = isTag(parent as ChildNode) ? { kind: 'element', element: parent as Element } : { kind: 'section', attributes: section };
+  // reveal.js looks back from each child for the nearest element before it that is not a <br>.
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
-    for (let j = i - 1; j >= 0; j--) {
-      const candidate = children[j]!;
-      if (isTag(candidate) && candidate.name !== 'br') {
-        previousParent = { kind: 'element', element: candidate };
-        break;
-      }
+    if (isTag(child)) {
+      walkChildren(child, section, onTarget);
+      if (child.name !== 'br') previousParent = { kind: 'element', element: child };
+    } else if (isComment(child)) {
+      applyCommentNode(child, previousParent, section, onTarget);
     }
-    if (isTag(child)) walkChildren(child, section, onTarget);
-    else if (isComment(child)) applyCommentNode(child, previousParent, section, onTarget);
   }
 }
 
