@@ -23,7 +23,9 @@ function assetAttributeNames(tag: string): readonly string[] {
 /** Every file URL an element's attributes load, without changing anything. */
 export function assetUrls(tag: string, attributes: Record<string, string>): string[] {
   const urls: string[] = [];
-  for (const name of assetAttributeNames(tag)) {
+  const names = assetAttributeNames(tag);
+  for (let index = 0; index < names.length; index++) {
+    const name = names[index]!;
     const value = attributes[name];
     if (!value) continue;
     if (name === 'srcset') for (const candidate of value.split(',')) urls.push(candidate.trim().split(/\s+/)[0] ?? '');

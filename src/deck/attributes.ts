@@ -42,22 +42,22 @@ export function applyAttributeComments(slide: ParentNode, section: SectionAttrib
 
 function walkChildren(parent: ParentNode, section: SectionAttributes, onTarget?: OnElementTarget): void {
   const children = parent.children;
-  // reveal.js starts from the parent itself; on the slide's top level that is the section.
-  let previousParent: Target = isTag(parent as ChildNode) ? { kind: 'element', element: parent as Element } : { kind: 'section', attributes: section };
+  // reveal.js starts from the parent itself; on the slide's top level (null here) that is the section.
+  let previousParent: Element | null = isTag(parent as ChildNode) ? (parent as Element) : null;
   // reveal.js looks back from each child for the nearest element before it that is not a <br>.
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
     if (isTag(child)) {
       walkChildren(child, section, onTarget);
-      if (child.name !== 'br') previousParent = { kind: 'element', element: child };
+      if (child.name !== 'br') previousParent = child;
     } else if (isComment(child)) {
       applyCommentNode(child, previousParent, section, onTarget);
     }
   }
 }
 
-function applyCommentNode(comment: Comment, previous: Target, section: SectionAttributes, onTarget?: OnElementTarget): void {
-  let target = previous;
+function applyCommentNode(comment: Comment, previous: Element | null, section: SectionAttributes, onTarget?: OnElementTarget): void {
+  let target: Target = previous === null ? { kind: 'section', attributes: section } : { kind: 'element', element: previous };
   const blankLineBefore = /\n[ \t]*\n/.test(nodeValue(comment.prev as ChildNode | null) ?? '');
   if (target.kind === 'element' && (target.element.name === 'ul' || target.element.name === 'ol') && !blankLineBefore) {
     target = { kind: 'element', element: lastElementChild(target.element) ?? target.element };
