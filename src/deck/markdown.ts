@@ -63,9 +63,9 @@ function withPatternsReused(other: Rules['other']): Rules['other'] {
   const copy: Record<string, unknown> = { ...other };
   for (const [name, make] of Object.entries(other)) {
     if (typeof make !== 'function' || !name.endsWith('Regex')) continue;
-    const made = new Map<string, RegExp>();
+    const made = new Map<unknown, RegExp>();
     copy[name] = (...args: unknown[]) => {
-      const key = args.join('\u0000');
+      const key = args.length === 1 ? args[0] : args.join('\u0000');
       const known = made.get(key);
       if (known !== undefined) return known;
       const pattern: unknown = (make as (...values: unknown[]) => unknown)(...args);
