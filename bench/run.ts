@@ -13,7 +13,7 @@ import { median, ms, printTable } from './stats.ts';
 
 /** `npm run bench`: the figures the issues ask for, as one table. Measures only; asserts nothing. */
 const rows: string[][] = [['measure', 'value', 'goal']];
-rows.push(['parse + render, 1,000 slides (median of 15)', ms(benchParse(1000)), '< 100 ms']);
+rows.push(['parse + render, 1,000 slides (median of 15)', ms(benchParse(1000)), '< 50 ms']);
 rows.push(['parse + render, 20 slides (median of 15)', ms(benchParse(20)), '']);
 const guard = await benchSeparatorGuard(1000);
 rows.push(['separator check, 1,000 slides, default separators (median of 15)', ms(guard.defaults), '']);

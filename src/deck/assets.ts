@@ -10,15 +10,22 @@ const ASSET_ATTRIBUTES: Record<string, string[]> = {
 /** Slide backgrounds, on the `<section>` or on any element reveal.js reads them from. */
 export const BACKGROUND_ATTRIBUTES = ['data-background-image', 'data-background-video'];
 const CSS_URL = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g;
+/** Every attribute that loads a file, by tag (other tags: the backgrounds only), listed once. */
+const ATTRIBUTE_NAMES: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(ASSET_ATTRIBUTES).map(([tag, names]) => [tag, Object.freeze([...names, ...BACKGROUND_ATTRIBUTES])]),
+);
+const BACKGROUND_NAMES: readonly string[] = Object.freeze([...BACKGROUND_ATTRIBUTES]);
 
-function assetAttributeNames(tag: string): string[] {
-  return tag in ASSET_ATTRIBUTES ? [...ASSET_ATTRIBUTES[tag]!, ...BACKGROUND_ATTRIBUTES] : BACKGROUND_ATTRIBUTES;
+function assetAttributeNames(tag: string): readonly string[] {
+  return ATTRIBUTE_NAMES.get(tag) ?? BACKGROUND_NAMES;
 }
 
 /** Every file URL an element's attributes load, without changing anything. */
 export function assetUrls(tag: string, attributes: Record<string, string>): string[] {
   const urls: string[] = [];
-  for (const name of assetAttributeNames(tag)) {
+  const names = assetAttributeNames(tag);
+  for (let index = 0; index < names.length; index++) {
+    const name = names[index]!;
     const value = attributes[name];
     if (!value) continue;
     if (name === 'srcset') for (const candidate of value.split(',')) urls.push(candidate.trim().split(/\s+/)[0] ?? '');

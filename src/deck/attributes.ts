@@ -7,6 +7,9 @@ import { isComment, isTag, lastElementChild, nodeValue, type ChildNode, type Com
 export const ELEMENT_ATTRIBUTES = '\\.element\\s*?(.+?)$';
 export const SLIDE_ATTRIBUTES = '\\.slide:\\s*?(\\S.+?)$';
 const ATTRIBUTE = /([^"= ]+?)="([^"]+?)"|(data-[^"= ]+?)(?=[" ])/gm;
+// Compiled once; lastIndex is reset before each use.
+const ELEMENT_PATTERN = new RegExp(ELEMENT_ATTRIBUTES, 'mg');
+const SLIDE_PATTERN = new RegExp(SLIDE_ATTRIBUTES, 'mg');
 
 /** The slide's `<section>` attributes; `.slide` comments write here. */
 export type SectionAttributes = Record<string, string>;
@@ -16,8 +19,8 @@ export type OnElementTarget = (element: Element, comment: Comment) => void;
 
 type Target = { kind: 'element'; element: Element } | { kind: 'section'; attributes: SectionAttributes };
 
-function applyComment(comment: Comment, target: Target, separator: string): boolean {
-  const pattern = new RegExp(separator, 'mg');
+function applyComment(comment: Comment, target: Target, pattern: RegExp): boolean {
+  pattern.lastIndex = 0;
   const match = pattern.exec(comment.data);
   if (!match) return false;
   const attributes = match[1] ?? '';
@@ -39,31 +42,29 @@ export function applyAttributeComments(slide: ParentNode, section: SectionAttrib
 
 function walkChildren(parent: ParentNode, section: SectionAttributes, onTarget?: OnElementTarget): void {
   const children = parent.children;
-  // reveal.js starts from the parent itself; on the slide's top level that is the section.
-  let previousParent: Target = isTag(parent as ChildNode) ? { kind: 'element', element: parent as Element } : { kind: 'section', attributes: section };
+  // reveal.js starts from the parent itself; on the slide's top level (null here) that is the section.
+  let previousParent: Element | null = isTag(parent as ChildNode) ? (parent as Element) : null;
+  // reveal.js looks back from each child for the nearest element before it that is not a <br>.
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
-    for (let j = i - 1; j >= 0; j--) {
-      const candidate = children[j]!;
-      if (isTag(candidate) && candidate.name !== 'br') {
-        previousParent = { kind: 'element', element: candidate };
-        break;
-      }
+    if (isTag(child)) {
+      walkChildren(child, section, onTarget);
+      if (child.name !== 'br') previousParent = child;
+    } else if (isComment(child)) {
+      applyCommentNode(child, previousParent, section, onTarget);
     }
-    if (isTag(child)) walkChildren(child, section, onTarget);
-    else if (isComment(child)) applyCommentNode(child, previousParent, section, onTarget);
   }
 }
 
-function applyCommentNode(comment: Comment, previous: Target, section: SectionAttributes, onTarget?: OnElementTarget): void {
-  let target = previous;
+function applyCommentNode(comment: Comment, previous: Element | null, section: SectionAttributes, onTarget?: OnElementTarget): void {
+  let target: Target = previous === null ? { kind: 'section', attributes: section } : { kind: 'element', element: previous };
   const blankLineBefore = /\n[ \t]*\n/.test(nodeValue(comment.prev as ChildNode | null) ?? '');
   if (target.kind === 'element' && (target.element.name === 'ul' || target.element.name === 'ol') && !blankLineBefore) {
     target = { kind: 'element', element: lastElementChild(target.element) ?? target.element };
   }
-  if (applyComment(comment, target, ELEMENT_ATTRIBUTES)) {
+  if (applyComment(comment, target, ELEMENT_PATTERN)) {
     if (target.kind === 'element') onTarget?.(target.element, comment);
   } else {
-    applyComment(comment, { kind: 'section', attributes: section }, SLIDE_ATTRIBUTES);
+    applyComment(comment, { kind: 'section', attributes: section }, SLIDE_PATTERN);
   }
 }

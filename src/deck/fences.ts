@@ -15,6 +15,7 @@ const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})/;
  */
 export function findFences(text: string): FenceRange[] {
   const fences: FenceRange[] = [];
+  if (!text.includes('```') && !text.includes('~~~')) return fences; // most slides: no line to look at
   let open: { marker: string; start: number; line: number } | null = null;
   let offset = 0;
   let line = 0;

@@ -1,5 +1,5 @@
 import render from 'dom-serializer';
-import { Comment, Element, Text, type ChildNode, type ParentNode } from 'domhandler';
+import { cloneNode, Comment, Element, Text, type ChildNode, type ParentNode } from 'domhandler';
 import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
 import { escapeAttribute, escapeText } from 'entities/escape';
 import { html as htmlSpec, parseFragment } from 'parse5';
@@ -15,6 +15,11 @@ import { isTag, isText, parseHtml, serializeHtml } from './html.ts';
 export interface CodeSettings {
   config: HighlightConfig;
   highlighter: Highlighter;
+  /**
+   * What each `<pre>` became, by its markup, for one compile: decks show the same block on several
+   * slides (steps, recaps). Each `<pre>` is rendered on its own, so its markup decides its result.
+   */
+  rendered?: Map<string, readonly ChildNode[]>;
 }
 
 /**
@@ -24,8 +29,19 @@ export interface CodeSettings {
  * `source` is the HTML `root` was parsed from with indices, so raw markup is re-read as written.
  */
 export function highlightCodeIn(root: ParentNode, source: string, settings: CodeSettings): void {
-  const pres = outermostPres(root.children);
-  if (pres.length === 0) return;
+  const all = outermostPres(root.children);
+  if (all.length === 0) return;
+  const rendered = settings.rendered ?? new Map<string, readonly ChildNode[]>();
+  const keys = all.map((pre) => `${sourceOf(pre, source) ?? ''}\u0000${render(pre, { decodeEntities: false, encodeEntities: false })}`);
+  const pres = all.filter((_, index) => !rendered.has(keys[index]!));
+  renderPres(pres, source, settings).forEach((nodes, index) => rendered.set(keys[all.indexOf(pres[index]!)]!, nodes));
+  // Later steps change the slide's nodes (diagrams, math, notes): each use gets its own copy.
+  all.forEach((pre, index) => replaceNode(pre, rendered.get(keys[index]!)!.map((node) => cloneNode(node, true))));
+}
+
+/** The plugin's init over `pres`, each moved into a container of its own: what each becomes. */
+function renderPres(pres: Element[], source: string, settings: CodeSettings): ChildNode[][] {
+  if (pres.length === 0) return [];
   const containers = pres.map((pre) => {
     const container = createElement('div', {});
     for (const node of toDom(pre, source)) appendChild(container, node);
@@ -37,7 +53,7 @@ export function highlightCodeIn(root: ParentNode, source: string, settings: Code
   if (settings.config.highlightOnLoad) {
     for (const { block, container } of blocks()) if (isInside(block, container)) highlightBlock(block, settings.highlighter);
   }
-  pres.forEach((pre, index) => replaceNode(pre, fromDomList(containers[index]!.childNodes, false)));
+  return containers.map((container) => fromDomList(container.childNodes, false));
 }
 
 /** The same for an HTML fragment (notes written after `Note:`). */

@@ -14,7 +14,18 @@ export function parseHtml(html: string, { withIndices = false } = {}): Document 
 }
 
 export function serializeHtml(node: ParentNode): string {
-  return render(node.children, { decodeEntities: false, encodeEntities: false });
+  return flat(render(node.children, { decodeEntities: false, encodeEntities: false }));
+}
+
+/**
+ * `text`, made one piece. Strings built by `+=` (dom-serializer's and marked's output) are ropes in V8:
+ * hundreds of small pieces, kept alive with every string they were sliced from, until the whole text is
+ * read. Reading a character makes V8 copy it into one flat string there and then, so what a deck keeps
+ * per slide is its HTML, not several times that in pieces for the garbage collector to copy around.
+ */
+export function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
 }
 
 /** Decoded text of a node, as the DOM's textContent gives it. */
@@ -42,7 +53,7 @@ export function nodeValue(node: ChildNode | null): string | null {
 
 export function hasClass(element: Element, name: string): boolean {
   const classes = element.attribs['class'];
-  return classes !== undefined && classes.split(/\s+/).includes(name);
+  return classes !== undefined && classes.includes(name) && classes.split(/\s+/).includes(name);
 }
 
 export { Element, isComment, isTag, isText };

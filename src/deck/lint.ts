@@ -28,7 +28,8 @@ export function ignoredChecks(slide: Slide): { checks: Set<LintCheck>; unknown: 
 
 /** A typo in data-lint-ignore would silence nothing: each unknown name is a warning at its slide. */
 export function lintIgnoreWarnings(deck: Deck): DeckWarning[] {
-  return deck.stacks.flat().flatMap((slide) =>
+  const ignoring = deck.stacks.flat().filter((slide) => slide.attributes[LINT_IGNORE_ATTRIBUTE] !== undefined);
+  return ignoring.flatMap((slide) =>
     ignoredChecks(slide).unknown.map((name): DeckWarning => {
       const suggestion = closest(name, LINT_CHECKS);
       return {

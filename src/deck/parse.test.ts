@@ -189,3 +189,22 @@ describe('front matter', () => {
     expect(warnings[0]!.message).toContain("did you mean 'solarized'");
   });
 });
+
+describe('a code block shown on several slides', () => {
+  // Highlighted once per compile: each slide must still get what it would get alone.
+  const block = '<pre class="shown"><aside class="notes">Explain the steps.</aside><code class="js" data-line-numbers="1|2">const a = 1;\nconst b = 2;</code></pre>';
+  const alone = (text: string) => slidesOf(text).flat()[0]!;
+
+  it('renders on every slide as on a slide of its own: highlighting, step fragments, notes taken out of it', () => {
+    const slides = slidesOf(`${block}\n\n---\n\n# Again\n\n${block}\n\n---\n\n${block}\n<!-- .element: class="big" -->`).flat();
+    for (const [index, text] of [block, `# Again\n\n${block}`, `${block}\n<!-- .element: class="big" -->`].entries()) {
+      const expected = alone(text);
+      expect(slides[index]!.html.trim()).toBe(expected.html.trim()); // blank lines before a separator stay
+      expect(slides[index]!.notesHtml).toBe(expected.notesHtml);
+      expect(slides[index]!.fragments).toBe(1);
+    }
+    expect(slides.map((slide) => slide.notesHtml)).toEqual(Array(3).fill('Explain the steps.'));
+    expect(slides[0]!.html).toContain('hljs-keyword');
+    expect(slides[2]!.html).toContain('<pre class="big code-wrapper">') // set as reveal.js sets it: in place of the class written;
+  });
+});

@@ -67,7 +67,7 @@ export function parseDeck({ source, file, renderers, defaults, overrides, cache 
     notesSeparator: patterns.notesSeparator,
     math: math.settings,
     renderers,
-    code: { config: highlightConfigOf(options.revealOptions), highlighter: renderers.highlight },
+    code: { config: highlightConfigOf(options.revealOptions), highlighter: renderers.highlight, rendered: new Map() },
   };
   const openings = math.settings ? mathOpenings(math.settings) : [];
   const keys = new Map<string, number>();

@@ -4,7 +4,7 @@ import { assetUrls } from './assets.ts';
 import { applyAttributeComments, type SectionAttributes } from './attributes.ts';
 import { DIAGRAM_ATTRIBUTE, diagramFenceLines, diagramsAsCode } from './diagrams.ts';
 import { highlightCodeIn, highlightCodeInHtml, type CodeSettings } from './html-code.ts';
-import { hasClass, isTag, parseHtml, serializeHtml, textOf, type ChildNode, type Comment, type Element } from './html.ts';
+import { flat, hasClass, isTag, parseHtml, serializeHtml, textOf, type ChildNode, type Comment, type Element } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { EMPTY_MATH_STATE, finishMath, renderMathInHtml, renderMathInNodes, startMath, type MathSettings, type MathState } from './math.ts';
 import { slideNotes, type SlideSource } from './split.ts';
@@ -83,7 +83,7 @@ export function renderSlide(source: SlideSource, context: SlideContext, math: Ma
       endLine: source.endLine,
       attributes,
       html: serializeHtml(tree),
-      notesHtml,
+      notesHtml: flat(notesHtml),
       heading: found.heading,
       fragments: found.unindexedFragments + found.fragmentIndices.size,
       assets: Array.from(found.urls, (url) => ({ url, line: lineOf(source, url) })),
@@ -116,29 +116,30 @@ interface SectionScan {
 /** One pass over the slide's elements: notes asides, first heading, fragment steps, asset URLs, diagrams. */
 function scanSection(nodes: ChildNode[]): SectionScan {
   const scan: SectionScan = { heading: '', notes: [], urls: new Set(), unindexedFragments: 0, fragmentIndices: new Set(), diagrams: [] };
-  const visit = (element: Element): void => {
-    const { name, attribs } = element;
-    if (name === 'aside' && hasClass(element, 'notes')) {
-      scan.notes.push(element);
-      return;
-    }
-    if (attribs[DIAGRAM_ATTRIBUTE] === '') {
-      // The fence's text leaves the HTML: the Node layer draws it into this element.
-      scan.diagrams.push(textOf(element));
-      attribs[DIAGRAM_ATTRIBUTE] = String(scan.diagrams.length - 1);
-      element.children = [];
-    }
-    if (scan.heading === '' && /^h[1-6]$/.test(name)) scan.heading = textOf(element).trim();
-    if (hasClass(element, 'fragment')) {
-      const index = attribs['data-fragment-index'];
-      if (index === undefined) scan.unindexedFragments++;
-      else scan.fragmentIndices.add(index);
-    }
-    for (const url of assetUrls(name, attribs)) scan.urls.add(url);
-    for (const child of element.children) if (isTag(child)) visit(child);
-  };
-  for (const node of nodes) if (isTag(node)) visit(node);
+  for (const node of nodes) if (isTag(node)) scanElement(node, scan);
   return scan;
+}
+
+function scanElement(element: Element, scan: SectionScan): void {
+  const { name, attribs } = element;
+  if (name === 'aside' && hasClass(element, 'notes')) {
+    scan.notes.push(element);
+    return;
+  }
+  if (attribs[DIAGRAM_ATTRIBUTE] === '') {
+    // The fence's text leaves the HTML: the Node layer draws it into this element.
+    scan.diagrams.push(textOf(element));
+    attribs[DIAGRAM_ATTRIBUTE] = String(scan.diagrams.length - 1);
+    element.children = [];
+  }
+  if (scan.heading === '' && /^h[1-6]$/.test(name)) scan.heading = textOf(element).trim();
+  if (hasClass(element, 'fragment')) {
+    const index = attribs['data-fragment-index'];
+    if (index === undefined) scan.unindexedFragments++;
+    else scan.fragmentIndices.add(index);
+  }
+  for (const url of assetUrls(name, attribs)) scan.urls.add(url);
+  for (const child of element.children) if (isTag(child)) scanElement(child, scan);
 }
 
 /** The file line where `needle` first appears in the slide's source, else the slide's line. */
@@ -150,9 +151,13 @@ function lineOf(source: SlideSource, needle: string): number {
 
 function commentLines(source: SlideSource, marker: string): number[] {
   const lines: number[] = [];
-  const first = source.text.search(/\S/);
+  // Counted on from one marker to the next: each newline is looked at once.
+  let from = source.text.search(/\S/);
+  let line = source.line;
   for (let at = source.text.indexOf(marker); at !== -1; at = source.text.indexOf(marker, at + 1)) {
-    lines.push(source.line + countNewlines(source.text, first, at));
+    line += countNewlines(source.text, from, at);
+    from = Math.max(from, at);
+    lines.push(line);
   }
   return lines;
 }
