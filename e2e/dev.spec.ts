@@ -61,6 +61,33 @@ test('patches an edited slide in place, without reloading, on the same slide and
   expect(await page.locator('.reveal .slides .fragment.visible').count()).toBe(3);
 });
 
+test('slides edited around the current one show their fragments as reveal.js shows them on past and later slides', async ({ page }) => {
+  await openDeck(page, deckUrl());
+  await page.evaluate(() => window.Reveal.slide(3, 0, 1)); // "Lectern in numbers", its second fragment
+  const updated = await armEvent(page);
+  const fragment = (id: string) => `<div class="fragment" id="${id}">added</div>\n\n`;
+  await writeFile(
+    deckFile,
+    original
+      .replace('## Who is talking\n', `## Who is talking\n\n${fragment('past-added')}`)
+      .replace('## Lectern in numbers', '## Lectern in numbers, edited')
+      .replace('## What users said\n', `## What users said\n\n${fragment('below-added')}`)
+      .replace('## Why Lectern\n', `## Why Lectern\n\n${fragment('later-added')}`),
+  );
+  await updated();
+  await expect(page.locator('section.present h2').first()).toHaveText('Lectern in numbers, edited');
+  expect(await indices(page)).toEqual({ h: 3, v: 0, f: 1 });
+  const shown = () =>
+    page.evaluate(() => ({
+      added: ['past-added', 'below-added', 'later-added'].map((id) => document.getElementById(id)?.classList.contains('visible')),
+      current: document.querySelectorAll('section.present section.present .fragment.visible').length,
+    }));
+  expect(await shown()).toEqual({ added: [true, false, false], current: 2 });
+  // reveal.js itself, arriving at the same place, shows the same.
+  await page.evaluate(() => window.Reveal.slide(3, 0, 1));
+  expect(await shown()).toEqual({ added: [true, false, false], current: 2 });
+});
+
 test('follows the current slide by content when slides are added or removed above', async ({ page }) => {
   await openDeck(page, deckUrl());
   await page.evaluate(() => window.Reveal.slide(3, 2, 0)); // "Lectern in numbers" stack, second "What users said" slide

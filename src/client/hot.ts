@@ -2,8 +2,8 @@ import type { RevealApi as Api } from 'reveal.js';
 import type { ClientDeck, DeckUpdate, HotEvents, HotRequests } from '../types.ts';
 import { clearBanner, showBanner } from './banner.ts';
 import { showLintProblems } from './lint-list.ts';
-import { inPlaceEdits, patchSlides, updateSectionInPlace } from './patch.ts';
-import { currentPosition, restorePosition, savePositionForReload } from './position.ts';
+import { inPlaceEdits, patchSlides, sameAttributes, updateSectionInPlace } from './patch.ts';
+import { currentPosition, restorePosition, savePositionForReload, settleEditedSections } from './position.ts';
 import { reloadWholeDeck } from './recover.ts';
 
 /** Applies one update in place and keeps the presenter on the same slide and fragment. */
@@ -19,15 +19,20 @@ export function applyUpdate(deck: Api, id: string, update: DeckUpdate): void {
   const edits = inPlaceEdits(slides, update.stacks, update.added, update.renamed);
   if (edits) {
     // Same shape: refresh only the edited sections (a full sync rebuilds every slide's background).
+    const current = deck.getCurrentSlide();
+    const settled = edits.every(([section, slide]) => sameAttributes(section, slide));
     for (const [section, slide] of edits) {
       updateSectionInPlace(section, slide);
       deck.syncSlide(section);
     }
+    // The same sections with the same attributes: the presenter has not moved, and only the edited
+    // sections need what reveal.js's slide() would redo for them.
+    if (!settled || !settleEditedSections(deck, edits.map(([section]) => section), current, position.f)) restorePosition(deck, position, update.renamed);
   } else {
     patchSlides(slides, update.stacks, update.added);
     deck.sync();
+    restorePosition(deck, position, update.renamed);
   }
-  restorePosition(deck, position, update.renamed);
   // The speaker view listens for slide changes; tell it the notes may have changed.
   deck.dispatchEvent({ type: 'slidechanged', data: { indexh: deck.getIndices().h, indexv: deck.getIndices().v, currentSlide: deck.getCurrentSlide(), origin: 'lectern' } });
   document.dispatchEvent(new CustomEvent('lectern:updated'));
@@ -61,5 +66,14 @@ export function listenForUpdates(deck: Api | null, client: ClientDeck): void {
     showLintProblems(deck, data.problems);
     document.dispatchEvent(new CustomEvent('lectern:lint', { detail: data.problems.length }));
   });
-  hot.send('lectern:lint-request', { id: client.id } satisfies HotRequests['lectern:lint-request']);
+}
+
+/**
+ * Asks for the deck's render-check problems once the slides are shown: a first check starts Chromium
+ * on the server, which must not compete with the first paint for the CPU.
+ */
+export function requestLint(client: ClientDeck): void {
+  const hot = import.meta.hot;
+  if (!hot || window.self !== window.top) return;
+  requestAnimationFrame(() => setTimeout(() => hot.send('lectern:lint-request', { id: client.id } satisfies HotRequests['lectern:lint-request']), 0));
 }

@@ -2,7 +2,7 @@ import Reveal from 'reveal.js';
 import type { RevealApi as Api, RevealPlugin } from 'reveal.js';
 import type { ClientDeck } from '../types.ts';
 import { showBanner } from './banner.ts';
-import { listenForUpdates } from './hot.ts';
+import { listenForUpdates, requestLint } from './hot.ts';
 import { reportFailedResources } from './resources.ts';
 import './lectern.css';
 import { restorePosition, takeSavedPosition } from './position.ts';
@@ -31,6 +31,7 @@ export async function mount(client: ClientDeck, plugins: RevealPlugin[]): Promis
   const saved = takeSavedPosition(client.id);
   if (saved) restorePosition(deck, saved);
   reportRecovery(client.id, client.error);
+  if (!isPrintView()) requestLint(client);
 }
 
 /** reveal.js's print view, as it reads it from the URL. */

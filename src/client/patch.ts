@@ -45,6 +45,12 @@ export function patchSlides(slidesElement: HTMLElement, stacks: string[][], adde
   return created;
 }
 
+/** Whether a slide's authored attributes (state, background, transition…) are those its section carries. */
+export function sameAttributes(section: HTMLElement, slide: Slide): boolean {
+  const previous = section.dataset['lecternAttributes'] ?? '{}';
+  return previous === (Object.keys(slide.attributes).length ? JSON.stringify(slide.attributes) : '{}');
+}
+
 /** Replaces a section's content and authored attributes, keeping the element reveal.js knows. */
 export function updateSectionInPlace(section: HTMLElement, slide: Slide): void {
   const previous = JSON.parse(section.dataset['lecternAttributes'] ?? '{}') as Record<string, string>;

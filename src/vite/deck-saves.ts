@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { diffDecks } from '../deck/diff.ts';
-import type { HotEvents } from '../types.ts';
-import type { DeckStore } from './deck-store.ts';
+import type { DeckUpdate, HotEvents } from '../types.ts';
+import type { DeckStore, StoredDeck } from './deck-store.ts';
 
 const MAX_RETRIES = 6;
 /** First retry delay, doubled on each retry (4 … 128 ms): a write usually ends a few ms after the
@@ -30,10 +30,19 @@ export interface SaveHandler {
   deleted: (file: string) => void;
 }
 
+/** An update that changes nothing: the same slides, by key, in the same places. */
+function unchanged(update: DeckUpdate, previous: StoredDeck | undefined): boolean {
+  if (update.kind !== 'slides' || !previous || Object.keys(update.added).length > 0) return false;
+  const before = previous.deck.stacks;
+  return update.stacks.length === before.length && update.stacks.every((keys, index) => keys.length === before[index]!.length && keys.every((key, at) => key === before[index]![at]!.key));
+}
+
 /** Turns the file watcher's events for decks into `lectern:update` and `lectern:error` events. */
 export function createSaveHandler({ store, idOf, send, invalidate, showPath, updated }: SaveHandlerContext): SaveHandler {
   const queues = new Map<string, Promise<void>>();
   const compiledVersion = new Map<string, string>();
+  /** Decks whose pages show their last good version, without an error banner. */
+  const showing = new Set<string>();
 
   /**
    * Recompiles a saved deck and tells the browser. Editors truncate before writing, and a big deck may
@@ -49,6 +58,7 @@ export function createSaveHandler({ store, idOf, send, invalidate, showPath, upd
     };
     if (before.size === 0) {
       if (attempt < MAX_RETRIES) return again();
+      showing.delete(file);
       send('lectern:error', { id, message: `${showPath(file)}: the deck is empty; showing its last version` });
       return;
     }
@@ -66,13 +76,15 @@ export function createSaveHandler({ store, idOf, send, invalidate, showPath, upd
     setTimeout(() => void recheck(file), RECHECK_DELAY_MS).unref();
     invalidate(id);
     if (compiled === null) {
+      showing.delete(file);
       send('lectern:error', { id, message: store.lastError(file)! });
       return;
     }
-    send('lectern:update', {
-      id,
-      update: previous ? diffDecks(previous.deck, compiled.deck) : { kind: 'reload', reason: 'the deck compiles again' },
-    });
+    const update = previous ? diffDecks(previous.deck, compiled.deck) : { kind: 'reload' as const, reason: 'the deck compiles again' };
+    // The same slides the pages show (the recheck after a save, or a save that changed nothing): an
+    // update would only make them lay out 1,000 slides again.
+    if (!(showing.has(file) && unchanged(update, previous))) send('lectern:update', { id, update });
+    showing.add(file);
     updated?.(file);
   }
 
@@ -90,6 +102,7 @@ export function createSaveHandler({ store, idOf, send, invalidate, showPath, upd
     changed: (file) => queue(file, () => onDeckSaved(file)),
     deleted: (file) => {
       if (!store.lastGood(file)) return;
+      showing.delete(file);
       send('lectern:error', { id: idOf(file), message: `${showPath(file)}: the deck file was deleted; showing its last version` });
     },
   };

@@ -105,7 +105,8 @@ export function devDeckPage(id: string, { deck, styles: deckStyles }: Pick<Serve
     entry: { code },
     scripts: deck?.options.scripts ?? [],
   });
-  return { shell, slides: deck ? renderSlides(deck) : '', modules: ['/@vite/client', runtime, data, ...styles] };
+  // Vite's client imports /@vite/env: a second round trip, which must not be a cold transform too.
+  return { shell, slides: deck ? renderSlides(deck) : '', modules: ['/@vite/client', '/@vite/env', runtime, data, ...styles] };
 }
 
 /** The page with its slides in place. */

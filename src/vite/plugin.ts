@@ -9,7 +9,7 @@ import { formatError, formatWarning } from '../errors.ts';
 import { assetPath, isLocalUrl } from '../node/compile.ts';
 import { findDecks } from '../node/files.ts';
 import { readIndexTemplate } from '../node/index-template.ts';
-import { LECTERN_ROOT } from '../node/package-files.ts';
+import { LECTERN_ROOT, RUNTIME } from '../node/package-files.ts';
 import { createMermaidRenderer } from '../node/mermaid.ts';
 import { isInside, showPath } from '../node/paths.ts';
 import { registerPreview } from '../node/preview-registry.ts';
@@ -243,9 +243,10 @@ export function lectern(options: LecternOptions = {}): LecternPlugin {
       });
     },
     transform(code, id) {
-      // Installed modules (the runtime bundle, Vite's client) come without source maps; Vite would build
-      // a stand-in map of each on every request (~70 ms for the runtime's 250 kB, while the page waits).
-      if (/[/\\]node_modules[/\\][^?]*\.m?js(\?|$)/.test(id)) return { code, map: { mappings: '' } };
+      // Installed modules and the prebuilt runtime (in dist/, also when Lectern runs from a clone) come
+      // without source maps; Vite would build a stand-in map of each on every request (~70 ms for the
+      // runtime's 250 kB, while the page waits).
+      if (/[/\\]node_modules[/\\][^?]*\.m?js(\?|$)/.test(id) || id === RUNTIME.module) return { code, map: { mappings: '' } };
       return undefined;
     },
     configureServer(devServer) {
