@@ -83,7 +83,8 @@ export function inPlaceEdits(slidesElement: HTMLElement, stacks: string[][], add
     if (sections.length !== keys.length) return null;
     for (const [position, key] of keys.entries()) {
       const section = sections[position] as HTMLElement;
-      const oldKey = section.dataset['lecternKey'] ?? '';
+      // getAttribute, not dataset: this runs for every slide on every save.
+      const oldKey = section.getAttribute('data-lectern-key') ?? '';
       if (oldKey === key) continue;
       const slide = added[key];
       if (renamed[oldKey] !== key || !slide) return null;

@@ -47,10 +47,23 @@ export function settleEditedSections(deck: Api, sections: HTMLElement[], current
       if (place.classList.contains('past')) fragments.forEach((fragment) => (fragment.classList.add('visible'), fragment.classList.remove('current-fragment')));
       else if (place.classList.contains('future')) fragments.forEach((fragment) => fragment.classList.remove('visible', 'current-fragment'));
     }
-    if (sections.includes(current as HTMLElement)) deck.navigateFragment(f ?? -1);
+    if (sections.includes(current as HTMLElement)) showFragmentsUpTo(current, f ?? -1);
   }
   deck.layout();
   return true;
+}
+
+/**
+ * The current slide's fragments up to index `f` shown, as reveal.js's fragment update leaves them
+ * (syncSlide has numbered them), without its progress count over every slide and its screen-reader
+ * announcement, which lays the page out mid-update (~20 ms on 1,000 slides).
+ */
+function showFragmentsUpTo(slide: Element, f: number): void {
+  slide.querySelectorAll<HTMLElement>('.fragment').forEach((fragment, order) => {
+    const index = fragment.hasAttribute('data-fragment-index') ? Number.parseInt(fragment.getAttribute('data-fragment-index')!, 10) : order;
+    fragment.classList.toggle('visible', index <= f);
+    fragment.classList.toggle('current-fragment', index === f);
+  });
 }
 
 const storageKey = (id: string) => `lectern:position:${id}`;
