@@ -31,8 +31,16 @@ test.afterAll(async () => {
 /** Starts `npx lectern dev` and fetches its page; the server is stopped before returning. */
 function devPage(cwd: string, args: string[]): Promise<{ url: string; html: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('npx', ['lectern', 'dev', ...args, '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => (child.kill(), reject(new Error('dev did not start in 60 s'))), 60_000);
+    // A process group of its own: npx does not pass SIGTERM on to the lectern it started, which would run on.
+    const child = spawn('npx', ['lectern', 'dev', ...args, '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const stop = () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => (stop(), reject(new Error('dev did not start in 60 s'))), 60_000);
     let output = '';
     child.stdout.on('data', async (chunk: Buffer) => {
       output += chunk.toString();
@@ -45,7 +53,7 @@ function devPage(cwd: string, args: string[]): Promise<{ url: string; html: stri
       } catch (error) {
         reject(error);
       } finally {
-        child.kill();
+        stop();
       }
     });
   });
