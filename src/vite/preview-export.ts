@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -64,7 +65,7 @@ export function previewExportMiddleware(context: PreviewExportContext): Connect.
 
 async function handle(context: PreviewExportContext, request: IncomingMessage, response: ServerResponse, blankPage: () => Promise<Page | undefined>): Promise<void> {
   const token = context.token();
-  if (request.method !== 'POST' || token === null || request.headers['x-lectern-token'] !== token) {
+  if (request.method !== 'POST' || token === null || !sameToken(request.headers['x-lectern-token'], token)) {
     return answer(response, 403, { ok: false, reason: 'not allowed' });
   }
   const asked = parseRequest(await readBody(request));
@@ -97,6 +98,13 @@ async function handle(context: PreviewExportContext, request: IncomingMessage, r
   } finally {
     await page.close().catch(() => {});
   }
+}
+
+/** Compared in constant time: the server may listen beyond loopback (--host). */
+function sameToken(sent: string | string[] | undefined, token: string): boolean {
+  if (typeof sent !== 'string') return false;
+  const [given, expected] = [Buffer.from(sent), Buffer.from(token)];
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function answer(response: ServerResponse, status: number, body: PreviewExportResponse): void {
