@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { slideSize } from '../deck/export-plan.ts';
 import { LecternError } from '../errors.ts';
 import { captureSteps, showStep, usedFontFaces, type UsedFace } from '../node/capture-page.ts';
+import { loadDeckPage } from '../node/print-view.ts';
 import { serveStatic } from '../node/static-server.ts';
 import type { Deck, DeckWarning } from '../types.ts';
 
@@ -54,9 +55,7 @@ export async function lookAtPages(site: string, pages: PageToLookAt[], options: 
         try {
           const page = await context.newPage();
           page.setDefaultTimeout(timeoutMs);
-          await page.addInitScript('globalThis.__name = (target) => target;');
-          await page.goto(`${server.url}${path}?${new URLSearchParams(query)}`, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
-          await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true, null, { timeout: timeoutMs });
+          await loadDeckPage(page, `${server.url}${path}?${new URLSearchParams(query)}`, { ready: 'slides', timeoutMs, layoutMs: timeoutMs });
           await use(page);
         } finally {
           await context.close().catch(() => {});

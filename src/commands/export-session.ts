@@ -8,7 +8,8 @@ import { LecternError } from '../errors.ts';
 import { launchChromium } from '../node/chromium.ts';
 import { createMermaidRenderer } from '../node/mermaid.ts';
 import { withCleanup, withTempFolder } from '../node/interrupt.ts';
-import { stopStalledLoading, waitForResources } from '../node/print-page.ts';
+import { waitForResources } from '../node/print-page.ts';
+import { loadDeckPage } from '../node/print-view.ts';
 import { serveStatic } from '../node/static-server.ts';
 import { slideFinder, type NumberedSlide } from '../deck/slide-index.ts';
 import type { Deck, DeckWarning } from '../types.ts';
@@ -124,21 +125,7 @@ export async function withDeckPage<R>(browserStarting: Promise<Browser>, deckFil
         const openPage = async (): Promise<Page> => {
           const page = await context!.newPage();
           page.setDefaultTimeout(timeoutMs);
-          // Functions sent to the page may carry esbuild's __name() helper (tsx keeps names): give it one.
-          await page.addInitScript('globalThis.__name = (target) => target;');
-          if (options.ready === 'print') {
-            await page.addInitScript(() => document.addEventListener('pdf-ready', () => ((window as unknown as { lecternPdfReady: boolean }).lecternPdfReady = true), true));
-          }
-          // Not 'load': a stalled image would hold it; images are waited for later, each with the timeout.
-          await page.goto(`${server.url}index.html?${new URLSearchParams(options.query)}`, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
-          // reveal.js lays out the print view once the page has loaded: a stalled image would hold it for good.
-          const loaded = await page.waitForFunction(() => document.readyState === 'complete', null, { timeout: timeoutMs }).then(() => true, () => false);
-          if (!loaded) await page.evaluate(stopStalledLoading);
-          const layoutMs = layoutTimeout(timeoutMs, deck.stacks.flat().length);
-          // Polled by timer, not by animation frame: a frame of a 2,000-page print view takes seconds to paint.
-          const polling = { timeout: layoutMs, polling: 50 };
-          if (options.ready === 'print') await page.waitForFunction(() => (window as unknown as { lecternPdfReady?: boolean }).lecternPdfReady === true, null, polling);
-          else await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true, null, polling);
+          await loadDeckPage(page, `${server.url}index.html?${new URLSearchParams(options.query)}`, { ready: options.ready, timeoutMs, layoutMs: layoutTimeout(timeoutMs, deck.stacks.flat().length) });
           return page;
         };
         // Opened together: their loads and layouts run in two renderers, on two cores.

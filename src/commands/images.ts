@@ -158,12 +158,9 @@ export async function exportPngs(jobs: PngJob[], options: CaptureOptions, progre
       options,
       progress,
       async (opened, shots) => {
-        const inputs = new Set(opened.inputs.map((file) => resolve(file)));
         names = shots.map((shot) => join(job.folder, imageName(deckName, shot.number, shot.step, opened.slideCount, shot.maxSteps)));
-        for (const file of names) {
-          if (inputs.has(file)) throw new LecternError('usage', `${file} is a file the deck uses; Lectern never replaces one (choose another folder with -o)`);
-          await checkFileOutput(file, decks, (path) => path);
-        }
+        await refuseInputAsOutput(names, opened.inputs, (path) => path, 'choose another folder with -o');
+        for (const file of names) await checkFileOutput(file, decks, (path) => path);
       },
       async (shot, index) => {
         const file = names[index]!;
@@ -197,7 +194,7 @@ export function defaultPptxOutput(deck: string): string {
 export async function exportPptxs(jobs: PptxJob[], options: CaptureOptions, progress: Progress = silentProgress, browserPath?: string): Promise<PptxResult[]> {
   return runExports(jobs, browserPath, async (browser, job) => {
     const slides: PptxSlide[] = [];
-    const { deck, warnings } = await captureDeck(browser, job.deck, options, progress, (opened) => refuseInputAsOutput(job.output, opened.inputs, showPath), async (shot, index) => void (slides[index] = { png: shot.png, notes: shot.notes, altText: `Slide ${shot.number}${shot.heading ? `: ${shot.heading}` : ''}` }));
+    const { deck, warnings } = await captureDeck(browser, job.deck, options, progress, (opened) => refuseInputAsOutput([job.output], opened.inputs, showPath), async (shot, index) => void (slides[index] = { png: shot.png, notes: shot.notes, altText: `Slide ${shot.number}${shot.heading ? `: ${shot.heading}` : ''}` }));
     progress.update(`${basename(job.deck)}: writing ${slides.length} slides`, 1, 1);
     const { width, height } = slideSize(deck.options.revealOptions);
     const bytes = await buildPptx({ title: titleOf(deck), author: deck.options.author, width, height, slides });

@@ -29,7 +29,7 @@ async function exportPdf(browser: Promise<Browser>, job: PdfJob, options: PdfOpt
   };
   return withDeckPage(browser, job.deck, options, setup, async (opened) => {
     const { deck, page, warnings, slideOf } = opened;
-    await refuseInputAsOutput(job.output, opened.inputs, showPath);
+    await refuseInputAsOutput([job.output], opened.inputs, showPath);
     progress.update(`${name}: waiting for images and fonts`, 2, 4);
     await checkResources(opened, options.strict);
     // The second page prints what the first shows: its images and fonts loaded too (the first page reported any that did not).

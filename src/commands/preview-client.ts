@@ -53,7 +53,7 @@ export async function printThroughPreview(job: PdfJob, options: PdfOptions, prog
     if (reply.status === 422) throw new LecternError('export', `${name}: ${answer.reason}`, undefined, answer.problems);
     return null;
   }
-  await refuseInputAsOutput(job.output, answer.inputs, showPath);
+  await refuseInputAsOutput([job.output], answer.inputs, showPath);
   await writeFileAtomic(job.output, Buffer.from(answer.pdf, 'base64'));
   progress.update(`${name}: written`, 2, 2);
   return { deck: job.deck, output: job.output, pages: answer.pages, warnings: answer.warnings, preview: preview.origin };

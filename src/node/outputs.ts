@@ -67,11 +67,12 @@ export async function checkFileOutput(output: string, decks: string[], show: (pa
  * Refuses an output that is a file the deck reads (an image, a stylesheet, a script), which is known once
  * the deck is compiled: compared by real path, so no link or `..` gets past it.
  */
-export async function refuseInputAsOutput(output: string, inputs: readonly string[], show: (path: string) => string): Promise<void> {
+export async function refuseInputAsOutput(outputs: readonly string[], inputs: readonly string[], show: (path: string) => string, hint = 'choose another -o'): Promise<void> {
   const real = (path: string) => realpath(path).catch(() => resolve(path));
-  const target = await real(output);
-  const used = await Promise.all(inputs.map(real));
-  if (used.includes(target)) throw new LecternError('usage', `${show(resolve(output))} is a file the deck uses; Lectern never replaces one (choose another -o)`);
+  const used = new Set(await Promise.all(inputs.map(real)));
+  for (const output of outputs) {
+    if (used.has(await real(output))) throw new LecternError('usage', `${show(resolve(output))} is a file the deck uses; Lectern never replaces one (${hint})`);
+  }
 }
 
 /**

@@ -34,9 +34,6 @@ export async function openPrintView(browser: Browser, url: string, options: Prin
   try {
     options.signal?.throwIfAborted();
     page.setDefaultTimeout(options.timeoutMs);
-    // Functions sent to the page may carry esbuild's __name() helper (tsx keeps names): give it one.
-    await page.addInitScript('globalThis.__name = (target) => target;');
-    await page.addInitScript(() => document.addEventListener('pdf-ready', () => ((window as unknown as { lecternPdfReady: boolean }).lecternPdfReady = true), true));
     if (options.still) {
       await page.addInitScript(() => {
         const still = new CSSStyleSheet();
@@ -49,18 +46,40 @@ export async function openPrintView(browser: Browser, url: string, options: Prin
     target.searchParams.set('pdfSeparateFragments', String(options.fragments));
     target.searchParams.set('pdfMaxPagesPerSlide', '1');
     target.searchParams.set('showNotes', options.notes ? 'separate-page' : 'false');
-    // Not 'load': a stalled image would hold it; callers wait for images, each with the timeout.
-    await page.goto(target.href, { waitUntil: 'domcontentloaded', timeout: options.timeoutMs });
-    // reveal.js lays out the print view once the page has loaded: a stalled image would hold it for good.
-    const loaded = await page.waitForFunction(() => document.readyState === 'complete', null, { timeout: options.timeoutMs, polling: 50 }).then(() => true, () => false);
-    if (!loaded) await page.evaluate(stopStalledLoading);
-    // Polled by timer, not by animation frame: a frame of a 2,000-page print view takes seconds to paint.
-    await page.waitForFunction(() => (window as unknown as { lecternPdfReady?: boolean }).lecternPdfReady === true, null, { timeout: options.layoutMs ?? options.timeoutMs, polling: 50 });
+    await loadDeckPage(page, target.href, { ready: 'print', timeoutMs: options.timeoutMs, layoutMs: options.layoutMs ?? options.timeoutMs });
     return page;
   } catch (error) {
     await page.close().catch(() => {});
     throw error;
   }
+}
+
+export interface DeckPageLoad {
+  /** What ready means: reveal.js's print layout done ('print'), or the deck mounted ('slides'). */
+  ready: 'print' | 'slides';
+  /** Bounds the navigation and the page's own loading. */
+  timeoutMs: number;
+  /** Bounds reveal.js's layout, which grows with the deck. */
+  layoutMs: number;
+}
+
+/**
+ * Loads a deck's page into `page` (its other init scripts already added) and waits until reveal.js is
+ * ready. Every export and render check opens its pages through here.
+ */
+export async function loadDeckPage(page: Page, url: string, { ready, timeoutMs, layoutMs }: DeckPageLoad): Promise<void> {
+  // Functions sent to the page may carry esbuild's __name() helper (tsx keeps names): give it one.
+  await page.addInitScript('globalThis.__name = (target) => target;');
+  if (ready === 'print') await page.addInitScript(() => document.addEventListener('pdf-ready', () => ((window as unknown as { lecternPdfReady: boolean }).lecternPdfReady = true), true));
+  // Not 'load': a stalled image would hold it; callers wait for images, each with the timeout.
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+  // reveal.js lays out the print view once the page has loaded: a stalled image would hold it for good.
+  const loaded = await page.waitForFunction(() => document.readyState === 'complete', null, { timeout: timeoutMs, polling: 50 }).then(() => true, () => false);
+  if (!loaded) await page.evaluate(stopStalledLoading);
+  // Polled by timer, not by animation frame: a frame of a 2,000-page print view takes seconds to paint.
+  const polling = { timeout: layoutMs, polling: 50 };
+  if (ready === 'print') await page.waitForFunction(() => (window as unknown as { lecternPdfReady?: boolean }).lecternPdfReady === true, null, polling);
+  else await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true, null, polling);
 }
 
 /**
